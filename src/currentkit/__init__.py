@@ -1,0 +1,24 @@
+"""currentkit: currents in physics, computed from microscopic models and data, checked against
+theory.
+
+Subpackages: :mod:`currentkit.rings` (persistent currents of normal-metal rings). Core modules:
+:mod:`~currentkit.units`, :mod:`~currentkit.results`, :mod:`~currentkit.parallel`,
+:mod:`~currentkit.errors`.
+"""
+
+from currentkit import errors, parallel, results, rings, units
+from currentkit.errors import CurrentkitError, InputFileError, ParameterError
+from currentkit.results import load_dataset, save_dataset
+
+__all__ = [
+    "CurrentkitError",
+    "InputFileError",
+    "ParameterError",
+    "errors",
+    "load_dataset",
+    "parallel",
+    "results",
+    "rings",
+    "save_dataset",
+    "units",
+]
