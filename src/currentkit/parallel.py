@@ -37,7 +37,8 @@ def task_seed(seed: int, index: int) -> np.random.SeedSequence:
     ``(seed, index)``.
     """
     if seed < 0 or index < 0:
-        raise ParameterError("seed" if seed < 0 else "index", min(seed, index), "a non-negative int")
+        name = "seed" if seed < 0 else "index"
+        raise ParameterError(name, min(seed, index), "a non-negative integer")
     return np.random.SeedSequence(seed, spawn_key=(index,))
 
 

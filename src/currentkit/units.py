@@ -57,7 +57,9 @@ def field_for_flux(flux: float, radius: float) -> float:
     return flux / (math.pi * radius**2)
 
 
-def current_from_count(electrons: float, seconds: float, charge: float = ELEMENTARY_CHARGE) -> float:
+def current_from_count(
+    electrons: float, seconds: float, charge: float = ELEMENTARY_CHARGE
+) -> float:
     """Current I = N·q/t (A) of ``electrons`` carriers of ``charge`` passing in ``seconds``."""
     if not seconds > 0:
         raise ParameterError("seconds", seconds, "a positive time in seconds")

@@ -64,7 +64,6 @@ def _scale(energies: np.ndarray) -> float:
 
 def _ground_occupations(energies: np.ndarray, particles: int, statistics: Statistics) -> np.ndarray:
     """T → 0⁺ canonical occupations (per row), levels given in ascending order."""
-    rows, n = energies.shape
     occ = np.zeros_like(energies)
     if particles == 0:
         return occ

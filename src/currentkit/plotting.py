@@ -1,0 +1,73 @@
+"""Matplotlib figures of currentkit results; matplotlib is imported lazily with the Agg backend.
+
+Functions return the :class:`matplotlib.figure.Figure`; :func:`save_figure` writes it atomically
+and closes it, so long tours never accumulate open figures.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import xarray as xr
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+
+def new_figure(ncols: int = 1, *, width: float = 5.0, height: float = 3.6) -> tuple[Figure, Any]:
+    """A figure with ``ncols`` axes side by side (Agg backend, no display needed)."""
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width * ncols, height), layout="constrained")
+    axes = fig.subplots(1, ncols, squeeze=True)
+    return fig, axes
+
+
+def save_figure(fig: Figure, path: str | os.PathLike[str], *, dpi: int = 110) -> Path:
+    """Write ``fig`` as PNG to ``path`` (atomically) and release it."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".png", dir=path.parent)
+    os.close(fd)
+    try:
+        fig.savefig(tmp, dpi=dpi, format="png")
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return path
+
+
+def _label(var: xr.DataArray, fallback: str) -> str:
+    return f"{var.attrs.get('long_name', fallback)} [{var.attrs.get('units', '?')}]"
+
+
+def plot_current(ds: xr.Dataset, ax: Axes | None = None, **style: Any) -> Figure:
+    """I(Φ) of a :func:`~currentkit.rings.persistent_current` result."""
+    if ax is None:
+        fig, ax = new_figure()
+    else:
+        fig = ax.figure  # type: ignore[assignment]
+    ax.plot(ds["flux"], ds["current"], **style)
+    ax.axhline(0.0, color="0.6", lw=0.6)
+    ax.set_xlabel(_label(ds["flux"], "flux"))
+    ax.set_ylabel(_label(ds["current"], "current"))
+    return fig
+
+
+def plot_spectrum(ds: xr.Dataset, ax: Axes | None = None, **style: Any) -> Figure:
+    """E_n(Φ) of a :func:`~currentkit.rings.spectrum` result, one line per level."""
+    if ax is None:
+        fig, ax = new_figure()
+    else:
+        fig = ax.figure  # type: ignore[assignment]
+    ax.plot(ds["flux"], ds["energy"].transpose("flux", "level"), **{"lw": 1.0, **style})
+    ax.set_xlabel(_label(ds["flux"], "flux"))
+    ax.set_ylabel(_label(ds["energy"], "energy"))
+    return fig
