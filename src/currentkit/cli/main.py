@@ -1,0 +1,45 @@
+"""Entry point of the ``currentkit`` command: parse, dispatch, turn user errors into one line."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Sequence
+
+from currentkit.cli import ring, tour
+from currentkit.cli.common import Parser, UsageError
+from currentkit.errors import CurrentkitError
+from currentkit.results import version
+
+GROUPS = (ring, tour)
+
+
+def build_parser() -> Parser:
+    """The full argument parser (one subcommand per group module)."""
+    parser = Parser(prog="currentkit", description="Currents in physics, checked against theory.")
+    parser.add_argument("--version", action="version", version=f"currentkit {version()}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
+    for group in GROUPS:
+        group.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; user errors print one line on stderr and return 2."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return int(args.run(args))
+    except (CurrentkitError, UsageError) as exc:
+        sys.stderr.write(f"currentkit {args.command}: error: {exc}\n")
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write("currentkit: interrupted\n")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
