@@ -89,8 +89,9 @@ class _Checkpoint:
         if not isinstance(result, Mapping):
             raise TypeError("with a checkpoint, tasks must return a mapping of arrays")
         fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+        arrays: dict[str, Any] = {str(k): np.asarray(v) for k, v in result.items()}
         with os.fdopen(fd, "wb") as handle:
-            np.savez(handle, **{k: np.asarray(v) for k, v in result.items()})
+            np.savez(handle, **arrays)
         os.replace(tmp, self.path(index))
 
 

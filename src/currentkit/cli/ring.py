@@ -20,7 +20,7 @@ from currentkit.rings import (
 )
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``ring`` subcommand."""
     p = sub.add_parser(
         "ring",

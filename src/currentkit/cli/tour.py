@@ -8,7 +8,7 @@ from pathlib import Path
 from currentkit.cli.common import say
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``tour`` subcommand."""
     p = sub.add_parser("tour", help="write the HTML tour of every phenomenon with theory",
                        description="Compute every section of the tour and write FOLDER/index.html "
