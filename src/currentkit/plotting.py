@@ -37,6 +37,7 @@ def save_figure(fig: Figure, path: str | os.PathLike[str], *, dpi: int = 110) ->
     os.close(fd)
     try:
         fig.savefig(tmp, dpi=dpi, format="png")
+        os.chmod(tmp, 0o644)  # mkstemp creates 0600; a figure is meant to be shared
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
@@ -71,3 +72,8 @@ def plot_spectrum(ds: xr.Dataset, ax: Axes | None = None, **style: Any) -> Figur
     ax.set_xlabel(_label(ds["flux"], "flux"))
     ax.set_ylabel(_label(ds["energy"], "energy"))
     return fig
+
+
+def flux_label(quantum: str = "h/e") -> str:
+    """Axis label (mathtext) for the reduced flux Φ/Φ0, naming the flux quantum ``quantum``."""
+    return rf"flux $\Phi/\Phi_0$  ($\Phi_0 = {quantum}$)"

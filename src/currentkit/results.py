@@ -133,7 +133,10 @@ def save_dataset(ds: xr.Dataset, path: str | os.PathLike[str]) -> Path:
         out[name].attrs = _netcdf_safe(out[name].attrs, repr(name))
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
+    umask = os.umask(0)
+    os.umask(umask)
     try:
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes owner-only files; use the usual mode
         out.to_netcdf(tmp, engine="h5netcdf")
         os.replace(tmp, path)
     finally:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from currentkit.cli.common import say
@@ -21,9 +22,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Write the tour; exit 1 if a section failed or a number left its tolerance."""
-    from currentkit.report import write_tour
+    from currentkit.report import run_tour
 
     sections = args.sections.split(",") if args.sections else None
-    outcome = write_tour(args.output, sections=sections)
+    outcome = run_tour(args.output, sections=sections)
+    for failure in outcome.failures:
+        sys.stderr.write(f"currentkit tour: {failure}\n")
     say(f"wrote {outcome.path}: {outcome.summary}")
     return 0 if outcome.ok else 1

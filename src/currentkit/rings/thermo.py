@@ -34,8 +34,9 @@ from currentkit.errors import ParameterError
 Statistics = Literal["fermion", "boson"]
 #: Levels farther than this many k_BT from the Fermi gap are frozen (occupation error < e^{−50}).
 FROZEN_KT = 50.0
-#: Two levels closer than this fraction of the spectrum's energy scale count as degenerate.
-DEGENERACY_TOL = 1e-10
+#: Two levels closer than this fraction of the largest |energy| count as degenerate (round-off of
+#: closed forms and of dense diagonalisation is ~1e-15 of it; physical splittings are larger).
+DEGENERACY_TOL = 1e-12
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ class EnsembleResult:
 
 
 def _scale(energies: np.ndarray) -> float:
-    return float(np.max(np.abs(energies))) + float(np.ptp(energies)) or 1.0
+    return float(np.max(np.abs(energies))) or 1.0
 
 
 def _ground_occupations(energies: np.ndarray, particles: int, statistics: Statistics) -> np.ndarray:
