@@ -14,6 +14,7 @@ import logging
 import os
 import sys
 import tempfile
+import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -79,9 +80,9 @@ class _Checkpoint:
         if not path.exists():
             return None
         try:
-            with np.load(path, allow_pickle=False) as data:
+            with open(path, "rb") as handle, np.load(handle, allow_pickle=False) as data:
                 return {k: data[k] for k in data.files}
-        except (OSError, ValueError, EOFError):
+        except (OSError, ValueError, EOFError, zipfile.BadZipFile):
             logger.warning("recomputing task %d: its checkpoint %s is unreadable", index, path)
             return None
 

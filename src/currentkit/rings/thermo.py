@@ -82,26 +82,40 @@ def _ground_occupations(energies: np.ndarray, particles: int, statistics: Statis
 
 
 def _symmetric_polynomial(
-    x: np.ndarray, dx: np.ndarray, order: int, statistics: Statistics
+    logx: np.ndarray, rate: np.ndarray, order: int, statistics: Statistics
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Z = e_order(x) (fermions) or h_order(x) (bosons) per row, with dZ and ln of the scale.
+    """Z = e_order(x) (fermions) or h_order(x) (bosons) per row, with k_BT·∂Z/∂Φ.
 
-    ``dx`` is the derivative of ``x`` along the direction of interest; returns (z, dz, log_scale)
-    with the true values z·exp(log_scale), dz·exp(log_scale).
+    ``logx`` = ln x_n = −(ε_n − μ_c)/k_BT and ``rate`` = i_n/k_BT = ∂ln x_n/∂Φ, shape (F, n),
+    levels in ascending order. Returns (z, dz, log_scale): the true values are z·e^{log_scale}
+    and dz·e^{log_scale}, with dz = ∂Z/∂Φ. A level with ln x_n > 50 in a row is occupied there
+    (Z ← x_n·shift(Z), exact up to e^{−50}); one with ln x_n < −50 is empty (Z unchanged).
     """
-    rows = x.shape[0]
+    rows = logx.shape[0]
     poly = np.zeros((rows, order + 1))
     dpoly = np.zeros((rows, order + 1))
     poly[:, 0] = 1.0
     log_scale = np.zeros(rows)
-    for n in range(x.shape[1]):
-        xn, dxn = x[:, n : n + 1], dx[:, n : n + 1]
+    for n in range(logx.shape[1]):
+        ln_x = logx[:, n : n + 1]
+        full = ln_x > FROZEN_KT
+        empty = ln_x < -FROZEN_KT
+        xn = np.exp(np.clip(ln_x, -FROZEN_KT, FROZEN_KT))
+        dxn = xn * rate[:, n : n + 1]
         if statistics == "fermion":
-            new = poly.copy()
-            dnew = dpoly.copy()
+            new, dnew = poly.copy(), dpoly.copy()
             new[:, 1:] += xn * poly[:, :-1]
             dnew[:, 1:] += dxn * poly[:, :-1] + xn * dpoly[:, :-1]
-        else:  # h_k ← h_k + x·h_{k−1}, the h_{k−1} already updated: sequential in k
+            shifted = np.zeros_like(poly)
+            dshifted = np.zeros_like(poly)
+            shifted[:, 1:] = poly[:, :-1]
+            dshifted[:, 1:] = dpoly[:, :-1] + rate[:, n : n + 1] * poly[:, :-1]
+            new = np.where(full, shifted, np.where(empty, poly, new))
+            dnew = np.where(full, dshifted, np.where(empty, dpoly, dnew))
+            log_scale += np.where(full[:, 0], ln_x[:, 0], 0.0)
+        else:  # h_k ← h_k + x·h_{k−1}, h_{k−1} already updated: sequential in k (x ≤ 1 here)
+            xn = np.where(empty, 0.0, xn)
+            dxn = np.where(empty, 0.0, dxn)
             new, dnew = poly.copy(), dpoly.copy()
             for k in range(1, order + 1):
                 new[:, k] += xn[:, 0] * new[:, k - 1]
@@ -153,10 +167,9 @@ def canonical(
     high = int(np.max(np.sum(e <= (mu + FROZEN_KT * kT)[:, None], axis=1)))
     high = max(high, particles) if statistics == "fermion" else max(high, 1)
     window = slice(low, high)
-    exponent = np.clip(-(e[:, window] - mu[:, None]) / kT, -200.0, 200.0)
-    x = np.exp(exponent)
+    logx = -(e[:, window] - mu[:, None]) / kT
     active = particles - low
-    z, dz, log_scale = _symmetric_polynomial(x, x * i[:, window] / kT, active, statistics)
+    z, dz, log_scale = _symmetric_polynomial(logx, i[:, window] / kT, active, statistics)
     frozen_e = e[:, :low].sum(axis=1)
     frozen_i = i[:, :low].sum(axis=1)
     free_energy = frozen_e + active * mu - kT * (np.log(z) + log_scale)
