@@ -19,13 +19,13 @@ import xarray as xr
 from currentkit import units
 from currentkit.errors import ParameterError
 from currentkit.results import with_provenance
-from currentkit.rings import continuum, lattice, thermo
+from currentkit.rings import continuum, lattice, thermo, transfer
 from currentkit.rings.models import ContinuumRing, LatticeRing
 
 logger = logging.getLogger(__name__)
 
 RingModel = ContinuumRing | LatticeRing
-Method = Literal["auto", "exact", "dense"]
+Method = Literal["auto", "exact", "dense", "transfer"]
 
 
 def _flux_grid(flux: object) -> np.ndarray:
@@ -66,6 +66,8 @@ def _flux_coord(model: RingModel, grid: np.ndarray) -> xr.DataArray:
 def _levels(
     model: RingModel, flux: np.ndarray, max_energy: float, minimum: int, method: Method
 ) -> tuple[np.ndarray, np.ndarray]:
+    if method == "transfer":
+        raise ParameterError("method", method, "'transfer' only at fixed mu and T > 0")
     if isinstance(model, LatticeRing):
         return lattice.levels(model, flux, method=method)
     if method == "dense":
@@ -103,20 +105,22 @@ def persistent_current(
         measured in the ring's (rotating) frame.
     method
         Lattice rings: ``"exact"`` (clean closed form), ``"dense"`` (diagonalisation with
-        Hellmann-Feynman) or ``"auto"``.
+        Hellmann-Feynman), ``"transfer"`` (1D rings at fixed μ and T > 0: the Matsubara sum of
+        transfer-matrix traces, O(L) per frequency, no diagonalisation; returns the current
+        only) or ``"auto"`` (exact when clean, else dense).
 
     Returns
     -------
     xarray.Dataset
         ``current(flux)`` and ``free_energy(flux)`` (canonical) or ``grand_potential(flux)`` and
-        ``mean_number(flux)`` (grand canonical).
+        ``mean_number(flux)`` (grand canonical; ``method="transfer"`` gives the current alone).
     """
     grid = _flux_grid(flux)
     kt_units = _temperature(temperature)
     if (electrons is None) == (mu is None):
         raise ParameterError("electrons/mu", (electrons, mu), "exactly one of them")
-    if method not in ("auto", "exact", "dense"):
-        raise ParameterError("method", method, "'auto', 'exact' or 'dense'")
+    if method not in ("auto", "exact", "dense", "transfer"):
+        raise ParameterError("method", method, "'auto', 'exact', 'dense' or 'transfer'")
     f_rot = 0.0
     if rotation:
         if not isinstance(model, ContinuumRing):
@@ -144,18 +148,25 @@ def persistent_current(
         mu_value = float(mu)  # type: ignore[arg-type]
         if not math.isfinite(mu_value):
             raise ParameterError("mu", mu, "a finite chemical potential")
-        top = mu_value + thermo.FROZEN_KT * 2 * kt
-        energies, currents = _levels(model, total, top, 1, method)
-        result = thermo.grand_canonical(energies, currents, mu_value, kt, model.statistics)
+        if method == "transfer" and isinstance(model, LatticeRing):
+            matsubara = transfer.matsubara_current(model, total, mu_value, kt)
+            result = thermo.EnsembleResult(matsubara, np.full_like(matsubara, np.nan),
+                                           np.full_like(matsubara, np.nan))
+        else:
+            top = mu_value + thermo.FROZEN_KT * 2 * kt
+            energies, currents = _levels(model, total, top, 1, method)
+            result = thermo.grand_canonical(energies, currents, mu_value, kt, model.statistics)
         potential = ("grand_potential", "grand potential Ω = F − μN")
         attrs.update(ensemble="grand_canonical", mu=mu_value, mu_units=u["energy"])
     coord = _flux_coord(model, grid)
     data = {
         "current": ("flux", result.current,
                     {"units": u["current"], "long_name": "persistent current I = −∂F/∂Φ"}),
-        potential[0]: ("flux", result.potential, {"units": u["energy"], "long_name": potential[1]}),
     }
-    if mu is not None:
+    if method != "transfer":
+        data[potential[0]] = ("flux", result.potential,
+                              {"units": u["energy"], "long_name": potential[1]})
+    if mu is not None and method != "transfer":
         data["mean_number"] = ("flux", result.number,
                                {"units": "1", "long_name": "mean particle number ⟨N⟩"})
     ds = xr.Dataset(data, coords={"flux": coord}, attrs=attrs)

@@ -1,0 +1,236 @@
+"""Grand-canonical persistent current of a 1D lattice ring from transfer matrices, no diagonalising.
+
+Lattice units t = a = ħ = e = k_B = 1 except that the hopping t of the ring is kept explicit.
+H = −t Σ_j (e^{iφ/L} c†_{j+1}c_j + h.c.) + Σ_j ε_j n_j, φ = 2πΦ/Φ0, and the current is
+I = −∂Ω/∂φ in units of e·t/ħ (the project's convention I = −∂F/∂Φ).
+
+Transfer matrices
+-----------------
+The eigenvalue equation −tψ_{j+1} − tψ_{j−1} + ε_jψ_j = zψ_j gives
+(ψ_{j+1}, ψ_j) = T_j(z)(ψ_j, ψ_{j−1}) with
+
+    T_j(z) = [[(ε_j − z)/t, −1], [1, 0]],   det T_j = 1,
+
+and with Δ(z) = Tr T_{L−1}⋯T_0 the twisted boundary condition ψ_{j+L} = e^{iφ}ψ_j is met when
+Δ(z) = 2cos φ. Both sides of det(z − H(φ)) = (−t)^L (Δ(z) − 2cos φ) are polynomials of degree L
+in z with the same leading coefficient and the same roots. (The form [[(z − ε_j)/t, −1], [1, 0]]
+gives (−1)^L Δ(z): for odd L it would flip the sign of the current.)
+
+Matsubara sum
+-------------
+With f(ξ) = 1/2 + k_BT Σ_{k∈ℤ} 1/(iω_k − ξ), ω_k = (2k + 1)πk_BT, and Σ_n ∂_φE_n = ∂_φ Tr H = 0,
+
+    I = −Σ_n f(E_n − μ) ∂_φE_n = k_BT Σ_{k∈ℤ} ∂_φ ln det(z_k − H(φ))
+      = 2k_BT Re Σ_{k≥0} 2 sin φ / (Δ(z_k) − 2cos φ),   z_k = μ + iω_k,
+
+(pairing k with −k−1: z_{−k−1} = z̄_k and Δ has real coefficients). Spin-1/2 doubles it.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from currentkit.errors import ParameterError
+from currentkit.rings.models import LatticeRing
+
+#: Most Matsubara frequencies summed before giving up (the sum needs ~ ln(1/tol)·v_F/(2πk_BT·L)).
+MAX_FREQUENCIES = 1 << 20
+#: Sites × frequencies handled in one vectorised block: small enough to stay in cache (fastest
+#: measured at L = 10⁶, K = 16), at least _MIN_CHUNK sites to keep Python overhead down.
+_BLOCK_ELEMENTS = 1 << 14
+_MIN_CHUNK = 64
+_FIRST_FREQUENCIES = 16
+#: Tree levels between renormalisations: entries with |Re|, |Im| ≤ 1 grow to at most 2048 in 3.
+_LEVELS_PER_NORMALISATION = 3
+_MAX_BLOCK_FREQUENCIES = 1 << 12
+
+
+def _normalise(
+    a: np.ndarray, b: np.ndarray, c: np.ndarray, d: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Divide each matrix [[a, b], [c, d]] by its largest |Re| or |Im| entry; return its log."""
+    scale = np.maximum(
+        np.maximum(np.maximum(np.abs(a.real), np.abs(a.imag)), np.maximum(np.abs(b.real),
+                                                                           np.abs(b.imag))),
+        np.maximum(np.maximum(np.abs(c.real), np.abs(c.imag)), np.maximum(np.abs(d.real),
+                                                                           np.abs(d.imag))),
+    )
+    inv = 1.0 / scale
+    return a * inv, b * inv, c * inv, d * inv, np.log(scale)
+
+
+def _chunk_product(
+    onsite: np.ndarray, z: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """T_{n−1}⋯T_0 for the sites of ``onsite`` = ε_j/t and every z/t, as (a, b, c, d, log scale).
+
+    Pairwise (tree) reduction over the site axis: log₂n NumPy passes, renormalised every
+    :data:`_LEVELS_PER_NORMALISATION` levels (and at the end), so no entry leaves floating
+    range. The true product is [[a, b], [c, d]]·e^{log scale}, per frequency.
+    """
+    a = onsite[:, None] - z[None, :]
+    shape = a.shape
+    b = np.full(shape, -1.0 + 0j)
+    c = np.full(shape, 1.0 + 0j)
+    d = np.zeros(shape, dtype=complex)
+    a, b, c, d, logs = _normalise(a, b, c, d)
+    level = 0
+    while a.shape[0] > 1:
+        if a.shape[0] % 2:  # pad with the identity so that sites pair up
+            a, d = (np.concatenate([x, np.ones((1, shape[1]), complex)]) for x in (a, d))
+            b, c = (np.concatenate([x, np.zeros((1, shape[1]), complex)]) for x in (b, c))
+            logs = np.concatenate([logs, np.zeros((1, shape[1]))])
+        # later site (odd index) times earlier site (even index)
+        a1, b1, c1, d1 = a[1::2], b[1::2], c[1::2], d[1::2]
+        a0, b0, c0, d0 = a[0::2], b[0::2], c[0::2], d[0::2]
+        a, b, c, d = (
+            a1 * a0 + b1 * c0, a1 * b0 + b1 * d0, c1 * a0 + d1 * c0, c1 * b0 + d1 * d0
+        )
+        logs = logs[1::2] + logs[0::2]
+        level += 1
+        if level % _LEVELS_PER_NORMALISATION == 0 or a.shape[0] == 1:
+            a, b, c, d, step = _normalise(a, b, c, d)
+            logs += step
+    return a[0], b[0], c[0], d[0], logs[0]
+
+
+def _scaled_trace(onsite: np.ndarray, z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Δ(z) = Δ̃·e^{s} for the ring's ε_j/t and z/t, shape (K,): returns (Δ̃, s)."""
+    k = z.size
+    chunk = max(_MIN_CHUNK, _BLOCK_ELEMENTS // k)
+    a = np.ones(k, complex)
+    b = np.zeros(k, complex)
+    c = np.zeros(k, complex)
+    d = np.ones(k, complex)
+    logs = np.zeros(k)
+    for start in range(0, onsite.size, chunk):
+        a1, b1, c1, d1, l1 = _chunk_product(onsite[start : start + chunk], z)
+        a, b, c, d, step = _normalise(
+            a1 * a + b1 * c, a1 * b + b1 * d, c1 * a + d1 * c, c1 * b + d1 * d
+        )
+        logs = logs + l1 + step
+    return a + d, logs
+
+
+def _converged(terms: np.ndarray, total: np.ndarray, tol: float) -> bool:
+    """Whether the newest terms, and the geometric tail they extrapolate to, are below tol·scale.
+
+    ``terms`` has shape (F, block); the scale is the largest |partial sum| over the flux grid.
+    The terms eventually fall geometrically (ratio r = e^{−2πk_BT·L/v_F}), so the tail after the
+    last term is bounded by |last|·r/(1 − r), with r estimated from the last two terms.
+    """
+    scale = tol * float(np.max(np.abs(total), initial=0.0))
+    late = np.abs(terms[:, -max(2, terms.shape[1] // 4) :])
+    if float(np.max(late, initial=0.0)) > scale:
+        return False
+    last, prev = float(np.max(late[:, -1])), float(np.max(late[:, -2]))
+    if last == 0.0:
+        return True
+    ratio = last / prev if prev > 0 else 1.0
+    return ratio < 1.0 and last * ratio / (1.0 - ratio) <= scale
+
+
+def matsubara_current(
+    ring: LatticeRing,
+    flux: np.ndarray,
+    mu: float,
+    temperature: float,
+    *,
+    tol: float = 1e-12,
+) -> np.ndarray:
+    r"""Grand-canonical persistent current of a 1D lattice ring by a Matsubara sum.
+
+    Parameters
+    ----------
+    ring
+        A strictly 1D lattice ring (``channels == 1``) of fermions, any hopping t > 0 and real
+        on-site energies ε_j; spin-1/2 doubles the current.
+    flux
+        Reduced flux f = Φ/Φ0, any shape; φ = 2πf.
+    mu
+        Chemical potential μ (same unit as t and ε_j).
+    temperature
+        k_BT > 0 (same unit).
+    tol
+        Relative tolerance: frequencies are added in blocks until every new term is below
+        ``tol`` times the largest |partial sum| over the flux grid.
+
+    Returns
+    -------
+    numpy.ndarray
+        I(f) = −∂Ω/∂φ in units of e·t/ħ, the shape of ``flux``.
+
+    Raises
+    ------
+    ParameterError
+        For ``channels != 1``, bosons, k_BT ≤ 0 or non-finite, non-finite μ, non-finite flux,
+        a tolerance outside (0, 1), or a sum not converged within :data:`MAX_FREQUENCIES`.
+
+    Notes
+    -----
+    With T_j(z) = [[(ε_j − z)/t, −1], [1, 0]] and Δ(z) = Tr T_{L−1}⋯T_0 one has
+    det(z − H(φ)) = (−t)^L (Δ(z) − 2cos φ), and the grand potential
+    Ω(φ) = −k_BT Σ_n ln(1 + e^{−(E_n − μ)/k_BT}) gives
+
+    .. math::
+
+        I(φ) = -\frac{∂Ω}{∂φ} = g\,2k_BT\,\mathrm{Re}\sum_{k≥0}
+               \frac{2\sin φ}{Δ(μ + iω_k) − 2\cos φ},\qquad ω_k = (2k + 1)πk_BT,
+
+    g = 2 with spin, else 1: the sign is that of I = Σ_n f(E_n − μ)·(−∂E_n/∂φ), checked against
+    dense diagonalisation. The terms fall like e^{−ω_k L/v_F}. Δ(z) does not depend on φ: it is
+    computed once per frequency, as a log-scaled product (Δ = Δ̃e^{s}) that cannot overflow, and
+    each term is evaluated as 2 sin φ·e^{−s}/(Δ̃ − 2cos φ·e^{−s}). The cost is O(L·K) for the K
+    frequencies needed, shared by all flux points, plus O(F·K) for F flux points; no matrix of
+    size L is ever formed.
+    """
+    if ring.channels != 1:
+        raise ParameterError("channels", ring.channels, "1 (a strictly 1D ring)")
+    if ring.statistics != "fermion":
+        raise ParameterError("statistics", ring.statistics, "'fermion' (Matsubara sum)")
+    if isinstance(temperature, bool) or not (
+        isinstance(temperature, (int, float, np.floating, np.integer))
+        and math.isfinite(temperature)
+        and temperature > 0
+    ):
+        raise ParameterError("temperature", temperature, "a positive, finite k_BT")
+    if isinstance(mu, bool) or not (
+        isinstance(mu, (int, float, np.floating, np.integer)) and math.isfinite(mu)
+    ):
+        raise ParameterError("mu", mu, "a finite chemical potential")
+    if not (isinstance(tol, (int, float, np.floating)) and 0 < tol < 1):
+        raise ParameterError("tol", tol, "a relative tolerance in (0, 1)")
+    f = np.asarray(flux, dtype=float)
+    if not np.all(np.isfinite(f)):
+        raise ParameterError("flux", "non-finite entries", "finite reduced fluxes")
+    kT, t = float(temperature), ring.hopping
+    phi = 2 * np.pi * f.ravel()
+    sin2, cos2 = 2 * np.sin(phi), 2 * np.cos(phi)
+    onsite = (
+        np.zeros(ring.sites) if ring.potential is None else np.asarray(ring.potential[0]) / t
+    )
+
+    total = np.zeros(phi.size)
+    done, block = 0, _FIRST_FREQUENCIES
+    while True:
+        k = np.arange(done, done + block)
+        z = (float(mu) + 1j * (2 * k + 1) * np.pi * kT) / t
+        trace, logs = _scaled_trace(onsite, z)
+        shrink = np.exp(-logs)  # 0 where |Δ| is beyond floating range: the term vanishes
+        terms = (sin2[:, None] * shrink) / (trace[None, :] - cos2[:, None] * shrink)
+        terms = terms.real
+        total += terms.sum(axis=1)
+        done += block
+        if _converged(terms, total, tol):
+            break
+        if done >= MAX_FREQUENCIES:
+            raise ParameterError(
+                "temperature",
+                temperature,
+                f"large enough for the Matsubara sum to converge within {MAX_FREQUENCIES} "
+                f"frequencies at L = {ring.sites} (use dense levels instead)",
+            )
+        block = min(2 * block, _MAX_BLOCK_FREQUENCIES, MAX_FREQUENCIES - done)
+    return (ring.degeneracy * 2 * kT * total).reshape(f.shape)
