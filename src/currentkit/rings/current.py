@@ -148,27 +148,28 @@ def persistent_current(
         mu_value = float(mu)  # type: ignore[arg-type]
         if not math.isfinite(mu_value):
             raise ParameterError("mu", mu, "a finite chemical potential")
-        if method == "transfer" and isinstance(model, LatticeRing):
-            matsubara = transfer.matsubara_current(model, total, mu_value, kt)
-            result = thermo.EnsembleResult(matsubara, np.full_like(matsubara, np.nan),
-                                           np.full_like(matsubara, np.nan))
-        else:
+        potential = ("grand_potential", "grand potential Ω = F − μN")
+        attrs.update(ensemble="grand_canonical", mu=mu_value, mu_units=u["energy"])
+    current_attrs = {"units": u["current"], "long_name": "persistent current I = −∂F/∂Φ"}
+    coord = _flux_coord(model, grid)
+    if method == "transfer" and mu is not None:
+        if not isinstance(model, LatticeRing):
+            raise ParameterError("method", method, "'transfer' needs a 1D LatticeRing")
+        matsubara = transfer.matsubara_current(model, total, mu_value, kt)
+        data = {"current": ("flux", matsubara, current_attrs)}
+    else:
+        if mu is not None:
             top = mu_value + thermo.FROZEN_KT * 2 * kt
             energies, currents = _levels(model, total, top, 1, method)
             result = thermo.grand_canonical(energies, currents, mu_value, kt, model.statistics)
-        potential = ("grand_potential", "grand potential Ω = F − μN")
-        attrs.update(ensemble="grand_canonical", mu=mu_value, mu_units=u["energy"])
-    coord = _flux_coord(model, grid)
-    data = {
-        "current": ("flux", result.current,
-                    {"units": u["current"], "long_name": "persistent current I = −∂F/∂Φ"}),
-    }
-    if method != "transfer":
-        data[potential[0]] = ("flux", result.potential,
-                              {"units": u["energy"], "long_name": potential[1]})
-    if mu is not None and method != "transfer":
-        data["mean_number"] = ("flux", result.number,
-                               {"units": "1", "long_name": "mean particle number ⟨N⟩"})
+        data = {
+            "current": ("flux", result.current, current_attrs),
+            potential[0]: ("flux", result.potential,
+                           {"units": u["energy"], "long_name": potential[1]}),
+        }
+        if mu is not None:
+            data["mean_number"] = ("flux", result.number,
+                                   {"units": "1", "long_name": "mean particle number ⟨N⟩"})
     ds = xr.Dataset(data, coords={"flux": coord}, attrs=attrs)
     logger.debug("computed I(Φ) at %d flux points for %r", grid.size, model)
     return with_provenance(ds, {"model": model, "options": attrs})
