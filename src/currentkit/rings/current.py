@@ -19,13 +19,13 @@ import xarray as xr
 from currentkit import units
 from currentkit.errors import ParameterError
 from currentkit.results import with_provenance
-from currentkit.rings import continuum, lattice, thermo, transfer
+from currentkit.rings import continuum, green, lattice, thermo, transfer
 from currentkit.rings.models import ContinuumRing, LatticeRing
 
 logger = logging.getLogger(__name__)
 
 RingModel = ContinuumRing | LatticeRing
-Method = Literal["auto", "exact", "dense", "transfer"]
+Method = Literal["auto", "exact", "dense", "transfer", "green"]
 
 
 def _flux_grid(flux: object) -> np.ndarray:
@@ -66,8 +66,8 @@ def _flux_coord(model: RingModel, grid: np.ndarray) -> xr.DataArray:
 def _levels(
     model: RingModel, flux: np.ndarray, max_energy: float, minimum: int, method: Method
 ) -> tuple[np.ndarray, np.ndarray]:
-    if method == "transfer":
-        raise ParameterError("method", method, "'transfer' only at fixed mu and T > 0")
+    if method == "transfer" or method == "green":
+        raise ParameterError("method", method, f"{method!r} only at fixed mu and T > 0")
     if isinstance(model, LatticeRing):
         return lattice.levels(model, flux, method=method)
     if method == "dense":
@@ -107,7 +107,9 @@ def persistent_current(
         Lattice rings: ``"exact"`` (clean closed form), ``"dense"`` (diagonalisation with
         Hellmann-Feynman), ``"transfer"`` (1D rings at fixed μ and T > 0: the Matsubara sum of
         transfer-matrix traces, O(L) per frequency, no diagonalisation; returns the current
-        only) or ``"auto"`` (exact when clean, else dense).
+        only), ``"green"`` (M-channel rings at fixed μ and T > 0: the same sum over the
+        closing-bond Green function, O(L·M³) per frequency; current only) or ``"auto"``
+        (exact when clean, else dense).
 
     Returns
     -------
@@ -119,8 +121,8 @@ def persistent_current(
     kt_units = _temperature(temperature)
     if (electrons is None) == (mu is None):
         raise ParameterError("electrons/mu", (electrons, mu), "exactly one of them")
-    if method not in ("auto", "exact", "dense", "transfer"):
-        raise ParameterError("method", method, "'auto', 'exact', 'dense' or 'transfer'")
+    if method not in ("auto", "exact", "dense", "transfer", "green"):
+        raise ParameterError("method", method, "'auto', 'exact', 'dense', 'transfer' or 'green'")
     f_rot = 0.0
     if rotation:
         if not isinstance(model, ContinuumRing):
@@ -152,10 +154,11 @@ def persistent_current(
         attrs.update(ensemble="grand_canonical", mu=mu_value, mu_units=u["energy"])
     current_attrs = {"units": u["current"], "long_name": "persistent current I = −∂F/∂Φ"}
     coord = _flux_coord(model, grid)
-    if method == "transfer" and mu is not None:
+    if method in ("transfer", "green") and mu is not None:
         if not isinstance(model, LatticeRing):
-            raise ParameterError("method", method, "'transfer' needs a 1D LatticeRing")
-        matsubara = transfer.matsubara_current(model, total, mu_value, kt)
+            raise ParameterError("method", method, f"{method!r} needs a LatticeRing")
+        matsubara = (transfer.matsubara_current if method == "transfer"
+                     else green.closing_bond_current)(model, total, mu_value, kt)
         data = {"current": ("flux", matsubara, current_attrs)}
     else:
         if mu is not None:
