@@ -6,12 +6,12 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from currentkit.cli import ring, tour
+from currentkit.cli import ensemble, ring, tour
 from currentkit.cli.common import Parser, UsageError
 from currentkit.errors import CurrentkitError
 from currentkit.results import version
 
-GROUPS = (ring, tour)
+GROUPS = (ring, ensemble, tour)
 
 
 def build_parser() -> Parser:

@@ -1,0 +1,237 @@
+"""Disorder ensembles of persistent currents: R Anderson-disordered rings, their mean and rms.
+
+Realization r draws its potential from ``default_rng(task_seed(seed, r))``, so it depends only
+on ``(seed, r)``: a rerun, a resumed run and a cluster run give identical numbers, and the first
+R realizations of a larger ensemble are the R realizations of a smaller one. Units are lattice
+units: energies in t, currents in e·t/ħ, temperatures in t/k_B, flux in Φ0 = h/e.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import math
+import numbers
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import xarray as xr
+
+from currentkit import parallel, units
+from currentkit.errors import ParameterError
+from currentkit.results import parameters_json, with_provenance
+from currentkit.rings.current import Method, persistent_current
+from currentkit.rings.disorder import DisorderKind, anderson_potential
+from currentkit.rings.models import LatticeRing, Transverse
+
+_CURRENT_UNITS = "e*t/hbar"
+_FINGERPRINT_SCHEMA = "currentkit.rings.ensemble/1"
+
+
+@dataclass(frozen=True)
+class EnsembleConfig:
+    """Everything that defines a disorder ensemble of lattice rings (lattice units).
+
+    Parameters
+    ----------
+    sites, channels, hopping, transverse_hopping, transverse, spin
+        The ring, as in :class:`~currentkit.rings.models.LatticeRing` (t for energies).
+    disorder
+        Anderson disorder strength W ≥ 0 (t).
+    disorder_kind
+        ``"box"`` or ``"gaussian"`` (same variance W²/12; see
+        :func:`~currentkit.rings.disorder.anderson_potential`).
+    electrons, mu
+        Exactly one: fixed particle number N (canonical) or chemical potential μ (t).
+    temperature
+        T ≥ 0 (t/k_B).
+    flux_points
+        K flux points f = k/K, k = 0 … K−1, over one period [0, 1) Φ0.
+    realizations
+        Number R ≥ 1 of disorder realizations.
+    seed
+        Non-negative integer seed of the ensemble.
+    method
+        How each I(Φ) is computed (see :func:`~currentkit.rings.persistent_current`).
+    """
+
+    sites: int
+    channels: int = 1
+    hopping: float = 1.0
+    transverse_hopping: float = 1.0
+    transverse: Transverse = "open"
+    disorder: float = 1.0
+    disorder_kind: DisorderKind = "box"
+    electrons: int | None = None
+    mu: float | None = None
+    temperature: float = 0.0
+    flux_points: int = 64
+    realizations: int = 16
+    seed: int = 0
+    method: Method = "auto"
+    spin: bool = False
+
+    def __post_init__(self) -> None:
+        ring = self.clean_ring()  # validates sites, channels, hoppings, transverse, spin
+        _nonnegative("disorder", self.disorder, "disorder strength W in t")
+        if self.disorder_kind not in ("box", "gaussian"):
+            raise ParameterError("disorder_kind", self.disorder_kind, "'box' or 'gaussian'")
+        if (self.electrons is None) == (self.mu is None):
+            raise ParameterError("electrons/mu", (self.electrons, self.mu), "exactly one of them")
+        if self.electrons is not None:
+            n = self.electrons
+            if isinstance(n, bool) or not isinstance(n, numbers.Integral) or not (
+                0 <= n <= ring.states
+            ):
+                raise ParameterError("electrons", n, f"an integer 0 … {ring.states} (the number "
+                                     "of single-particle states L·M·g)")
+        else:
+            _finite("mu", self.mu, "chemical potential in t")
+        _nonnegative("temperature", self.temperature, "temperature in t/k_B")
+        _count("flux_points", self.flux_points, 1, "flux points over one period")
+        _count("realizations", self.realizations, 1, "disorder realizations")
+        _count("seed", self.seed, 0, "random seed")
+        if self.method not in ("auto", "exact", "dense", "transfer", "green"):
+            raise ParameterError("method", self.method,
+                                 "'auto', 'exact', 'dense', 'transfer' or 'green'")
+        if self.method == "exact" and self.disorder > 0:
+            raise ParameterError("method", self.method, "'exact' only for disorder 0 (clean)")
+        if self.method in ("transfer", "green"):
+            if self.mu is None or self.temperature <= 0:
+                raise ParameterError("method", self.method, f"{self.method!r} only at fixed mu "
+                                     "and temperature > 0")
+            if self.method == "transfer" and self.channels != 1:
+                raise ParameterError("method", self.method, "'transfer' only for channels = 1; "
+                                     "use 'green' for several channels")
+            if self.spin:
+                raise ParameterError("spin", self.spin, f"False with method {self.method!r}")
+
+    def clean_ring(self, potential: np.ndarray | None = None) -> LatticeRing:
+        """The ring of this ensemble with on-site energies ``potential`` (clean by default)."""
+        return LatticeRing(self.sites, channels=self.channels, hopping=self.hopping,
+                           transverse_hopping=self.transverse_hopping,
+                           transverse=self.transverse, potential=potential, spin=self.spin)
+
+    def flux(self) -> np.ndarray:
+        """The flux grid f = k/K, k = 0 … K−1 (Φ0 = h/e)."""
+        return np.arange(self.flux_points) / self.flux_points
+
+    def fingerprint(self) -> str:
+        """SHA-256 of every field except ``realizations`` (and a schema tag).
+
+        Realization r depends only on these fields and r, so two configurations with the same
+        fingerprint agree realization by realization whatever their R. The checkpoint store
+        records R separately (:func:`currentkit.parallel.map_tasks` refuses a store written for
+        another task count), so a store is reused only by exactly the same ensemble.
+        """
+        fields = dataclasses.asdict(self)
+        fields.pop("realizations")
+        text = parameters_json({"schema": _FINGERPRINT_SCHEMA, "config": fields})
+        return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _count(name: str, value: int, minimum: int, what: str) -> None:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
+        raise ParameterError(name, value, f"an integer ≥ {minimum} ({what})")
+
+
+def _finite(name: str, value: Any, what: str) -> None:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
+        raise ParameterError(name, value, f"a finite {what}")
+
+
+def _nonnegative(name: str, value: Any, what: str) -> None:
+    _finite(name, value, what)
+    if value < 0:
+        raise ParameterError(name, value, f"a finite {what} ≥ 0")
+
+
+def realization_potential(config: EnsembleConfig, r: int) -> np.ndarray:
+    """On-site energies (t) of realization ``r``, shape (channels, sites); depends on (seed, r)."""
+    rng = np.random.default_rng(parallel.task_seed(config.seed, r))
+    return anderson_potential(rng, config.sites, config.channels, config.disorder,
+                              config.disorder_kind)
+
+
+def _realization(task: tuple[EnsembleConfig, int]) -> dict[str, np.ndarray]:
+    """I(Φ) of realization r of ``config``: the task of :func:`disorder_ensemble` (picklable)."""
+    config, r = task
+    ring = config.clean_ring(realization_potential(config, r))
+    ds = persistent_current(ring, config.flux(), electrons=config.electrons, mu=config.mu,
+                            temperature=config.temperature, method=config.method)
+    return {"current": ds["current"].to_numpy()}
+
+
+def disorder_ensemble(
+    config: EnsembleConfig,
+    *,
+    scheduler: str | None = None,
+    store: str | os.PathLike[str] | None = None,
+    progress: bool | None = None,
+    workers: int | None = None,
+) -> xr.Dataset:
+    """Persistent currents of R disorder realizations, with their ensemble mean and rms.
+
+    Parameters
+    ----------
+    config
+        The ensemble.
+    scheduler
+        ``"serial"``, ``"local"``/``None`` (embedded Dask cluster) or ``"tcp://host:port"``
+        (see :func:`currentkit.parallel.map_tasks`).
+    store
+        Checkpoint folder: each finished realization is stored as it completes, and a rerun
+        with the same configuration loads those instead of recomputing them. A folder written
+        by another configuration raises :class:`~currentkit.errors.StoreMismatchError`.
+    progress
+        Show a progress bar (``None``: only on a terminal).
+    workers
+        Worker processes of the embedded cluster.
+
+    Returns
+    -------
+    xarray.Dataset
+        ``current(realization, flux)`` I_r(Φ); ``mean_current(flux)`` ⟨I⟩ = (1/R) Σ_r I_r;
+        ``typical_current(flux)`` √⟨I²⟩ = √((1/R) Σ_r I_r²), all in e·t/ħ, with I = −∂F/∂Φ
+        (F the free energy, the grand potential at fixed μ) and Φ0 = h/e.
+    """
+    if not isinstance(config, EnsembleConfig):
+        raise ParameterError("config", type(config).__name__, "an EnsembleConfig")
+    task: Callable[[tuple[EnsembleConfig, int]], dict[str, np.ndarray]] = _realization
+    tasks = [(config, r) for r in range(config.realizations)]
+    results = parallel.map_tasks(task, tasks, scheduler=scheduler, progress=progress,
+                                 checkpoint=store, fingerprint=config.fingerprint(),
+                                 workers=workers)
+    current = np.stack([np.asarray(res["current"], dtype=float) for res in results])
+    flux = xr.DataArray(
+        config.flux(), dims="flux",
+        attrs={"units": "Phi0", "long_name": "magnetic flux through the ring, Φ/Φ0",
+               "flux_quantum": units.FLUX_QUANTUM_NORMAL, "flux_quantum_units": "Wb"},
+    )
+    realization = xr.DataArray(
+        np.arange(config.realizations), dims="realization",
+        attrs={"units": "1", "long_name": "disorder realization index r (seed of r: "
+               "SeedSequence(seed).spawn(R)[r])"},
+    )
+    ds = xr.Dataset(
+        {
+            "current": (("realization", "flux"), current,
+                        {"units": _CURRENT_UNITS,
+                         "long_name": "persistent current I = −∂F/∂Φ of each realization"}),
+            "mean_current": ("flux", current.mean(axis=0),
+                             {"units": _CURRENT_UNITS, "long_name": "ensemble mean current ⟨I⟩"}),
+            "typical_current": ("flux", np.sqrt(np.mean(current**2, axis=0)),
+                                {"units": _CURRENT_UNITS,
+                                 "long_name": "typical current √⟨I²⟩ (ensemble rms)"}),
+        },
+        coords={"realization": realization, "flux": flux},
+        attrs={"ensemble": "canonical" if config.electrons is not None else "grand_canonical",
+               "temperature": float(config.temperature), "temperature_units": "t/k_B",
+               "disorder": float(config.disorder), "disorder_units": "t",
+               "disorder_kind": config.disorder_kind, "method": config.method,
+               "fingerprint": config.fingerprint()},
+    )
+    return with_provenance(ds, config, seed=config.seed, complete=True)

@@ -1,0 +1,141 @@
+"""`currentkit ensemble`: files written, summary printed, one-line errors with exit code 2.
+
+Most tests build a parser holding only the ``ensemble`` group and mimic ``cli.main.main``'s
+error handling, so they do not depend on the group being registered in ``cli/main.py``; one
+subprocess test runs the real command line.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from currentkit.cli import ensemble as ensemble_cli
+from currentkit.cli.common import Parser, UsageError
+from currentkit.errors import CurrentkitError
+from currentkit.results import load_dataset
+from currentkit.rings.ensemble import EnsembleConfig, disorder_ensemble
+
+
+def run_ensemble(argv: list[str | Path], capsys: pytest.CaptureFixture[str]
+                 ) -> tuple[int, str, str]:
+    """Parse and run ``ensemble ARGV`` as ``currentkit.cli.main.main`` does; (code, out, err)."""
+    parser = Parser(prog="currentkit")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
+    ensemble_cli.register(sub)
+    try:
+        args = parser.parse_args(["ensemble", *map(str, argv)])
+        try:
+            code = int(args.run(args))
+        except (CurrentkitError, UsageError) as exc:
+            sys.stderr.write(f"currentkit {args.command}: error: {exc}\n")
+            code = 2
+    except SystemExit as exc:  # argparse errors: Parser.error exits with 2
+        code = int(exc.code or 0)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def assert_user_error(code: int, err: str, *words: str) -> None:
+    assert code == 2, err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err  # one line, no traceback
+    assert "Traceback" not in err
+    for word in words:
+        assert word in lines[0], lines[0]
+
+
+BASE = ["--sites", "10", "--channels", "2", "--disorder", "1.2", "--electrons", "5",
+        "--realizations", "3", "--seed", "4", "--flux-points", "16", "--scheduler", "serial"]
+
+
+def test_writes_file_figure_and_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]
+                                        ) -> None:
+    out = tmp_path / "ens.nc"
+    code, stdout, err = run_ensemble([*BASE, "--output", out], capsys)
+    assert code == 0, err
+    assert "R = 3" in stdout and "typical" in stdout and "h/2e" in stdout
+    ds = load_dataset(out)
+    assert {"current", "mean_current", "typical_current"} <= set(ds.data_vars)
+    assert ds["current"].dims == ("realization", "flux")
+    for name in ("current", "mean_current", "typical_current"):
+        assert ds[name].attrs["units"] == "e*t/hbar"
+    # the file holds exactly what the API computes (no CLI-side arithmetic)
+    api = disorder_ensemble(EnsembleConfig(sites=10, channels=2, disorder=1.2, electrons=5,
+                                           realizations=3, seed=4, flux_points=16),
+                            scheduler="serial", progress=False)
+    np.testing.assert_array_equal(ds["current"], api["current"])
+    assert out.with_suffix(".png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_store_resumes_and_refuses_another_configuration(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = tmp_path / "store"
+    code, _, err = run_ensemble([*BASE, "--store", store, "--output", tmp_path / "a.nc"], capsys)
+    assert code == 0, err
+    assert len(list(store.glob("task-*.npz"))) == 3
+    code, _, err = run_ensemble([*BASE, "--store", store, "--output", tmp_path / "b.nc"], capsys)
+    assert code == 0, err
+    np.testing.assert_array_equal(load_dataset(tmp_path / "a.nc")["current"],
+                                  load_dataset(tmp_path / "b.nc")["current"])
+    code, _, err = run_ensemble([*BASE, "--disorder", "2", "--store", store, "--output",
+                                 tmp_path / "c.nc"], capsys)
+    assert_user_error(code, err, "different configuration", str(store))
+    assert not (tmp_path / "c.nc").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--disorder", "-1"], ["disorder=-1.0"]),
+        (["--electrons", "21"], ["electrons=21", "0 … 20"]),  # 10·2 = 20 states
+        (["--realizations", "0"], ["--realizations", "0"]),
+        (["--seed", "-3"], ["--seed", "-3"]),
+        (["--disorder", "nan"], ["--disorder", "nan"]),
+        (["--disorder-kind", "cauchy"], ["--disorder-kind", "cauchy"]),
+        (["--method", "transfer"], ["method='transfer'"]),
+        (["--scheduler", "nowhere"], ["scheduler='nowhere'"]),
+        (["--mu", "0"], ["--mu"]),
+    ],
+)
+def test_bad_inputs_fail_in_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                     args: list[str], words: list[str]) -> None:
+    out = tmp_path / "x.nc"
+    code, _, err = run_ensemble([*BASE, *args, "--output", out], capsys)
+    assert_user_error(code, err, *words)
+    assert not out.exists()
+
+
+def test_unreachable_scheduler_fails_in_one_line(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "x.nc"
+    code, _, err = run_ensemble([*BASE, "--scheduler", "tcp://127.0.0.1:1", "--output", out],
+                                capsys)
+    assert_user_error(code, err, "tcp://127.0.0.1:1")
+    assert not out.exists()
+
+
+def test_help_states_units(capsys: pytest.CaptureFixture[str]) -> None:
+    code, stdout, _ = run_ensemble(["--help"], capsys)
+    assert code == 0
+    for unit in ("(t;", "t/k_B", "Φ0 = h/e", "dimensionless"):
+        assert unit in stdout
+
+
+def test_command_line_subprocess(tmp_path: Path) -> None:
+    """The real entry point (needs ``ensemble`` in ``currentkit.cli.main.GROUPS``)."""
+    out = tmp_path / "sub.nc"
+    proc = subprocess.run([sys.executable, "-m", "currentkit", "ensemble", *BASE, "--output",
+                           str(out)], capture_output=True, text=True, timeout=120, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert "typical" in proc.stdout
+    assert load_dataset(out).sizes == {"realization": 3, "flux": 16}
+    bad = subprocess.run([sys.executable, "-m", "currentkit", "ensemble", *BASE, "--disorder",
+                          "-1", "--output", str(out)], capture_output=True, text=True,
+                         timeout=120, check=False)
+    assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1, bad.stderr

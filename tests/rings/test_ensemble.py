@@ -1,0 +1,241 @@
+"""Disorder potentials and disorder ensembles of persistent currents.
+
+Reproducibility is the physics of an ensemble run: realization r depends only on (seed, r), so
+comparisons between ensemble sizes, schedulers and resumed runs are exact equality.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from currentkit import parallel
+from currentkit.errors import CurrentkitError, ParameterError, StoreMismatchError
+from currentkit.results import check_conventions, load_dataset, save_dataset
+from currentkit.rings import LatticeRing, persistent_current
+from currentkit.rings import ensemble as ens
+from currentkit.rings.disorder import anderson_potential, barrier_potential, impurity_potential
+from currentkit.rings.ensemble import EnsembleConfig, disorder_ensemble
+
+
+def small(**changes: object) -> EnsembleConfig:
+    base: dict[str, object] = dict(sites=12, channels=2, disorder=1.5, electrons=7,
+                                   flux_points=8, realizations=5, seed=11)
+    base.update(changes)
+    return EnsembleConfig(**base)  # type: ignore[arg-type]
+
+
+# --- potentials -------------------------------------------------------------------------------
+
+def test_anderson_box_and_gaussian_shapes_ranges_and_variance() -> None:
+    rng = np.random.default_rng(0)
+    box = anderson_potential(rng, 40_000, channels=2, width=3.0, kind="box")
+    gauss = anderson_potential(rng, 40_000, channels=2, width=3.0, kind="gaussian")
+    assert box.shape == gauss.shape == (2, 40_000)
+    assert box.min() >= -1.5 and box.max() <= 1.5
+    # same variance W²/12 = 0.75 by construction; with n = 8e4 draws the sample variance has a
+    # relative standard error ≈ √(2/n) ≈ 0.5 % (gaussian; less for box), so 3 % is > 5σ
+    for pot in (box, gauss):
+        assert pot.var() == pytest.approx(3.0**2 / 12, rel=0.03)
+        assert abs(pot.mean()) < 0.02  # σ/√n ≈ 0.003: > 5σ margin
+    assert gauss.max() > 1.5  # unbounded, unlike the box
+
+
+def test_anderson_depends_only_on_generator_state() -> None:
+    a = anderson_potential(np.random.default_rng(5), 10, 3, 2.0)
+    b = anderson_potential(np.random.default_rng(5), 10, 3, 2.0)
+    np.testing.assert_array_equal(a, b)
+    np.testing.assert_array_equal(anderson_potential(np.random.default_rng(1), 6, 2, 0.0),
+                                  np.zeros((2, 6)))
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "name"),
+    [
+        ({"width": -1.0}, "width"),
+        ({"width": math.nan}, "width"),
+        ({"width": math.inf}, "width"),
+        ({"sites": 0}, "sites"),
+        ({"channels": 0}, "channels"),
+        ({"kind": "lorentz"}, "kind"),
+    ],
+)
+def test_anderson_rejects(kwargs: dict[str, object], name: str) -> None:
+    args: dict[str, object] = {"sites": 5, "channels": 1, "width": 1.0, "kind": "box", **kwargs}
+    with pytest.raises(ParameterError, match=rf"^{name}="):
+        anderson_potential(np.random.default_rng(0), **args)  # type: ignore[arg-type]
+
+
+def test_barrier_and_impurity() -> None:
+    bar = barrier_potential(10, 2.0, 3, channels=2)
+    assert bar.shape == (2, 10)
+    np.testing.assert_array_equal(np.flatnonzero(bar[0]), [4, 5, 6])  # centred on L // 2 = 5
+    np.testing.assert_array_equal(bar[0], bar[1])
+    wrapped = barrier_potential(10, -1.0, 4, center=0)
+    np.testing.assert_array_equal(np.flatnonzero(wrapped[0]), [0, 1, 8, 9])  # wraps around
+    assert wrapped.sum() == -4.0
+    imp = impurity_potential(8, 0.5, site=3, channels=3)
+    assert imp.shape == (3, 8) and np.all(imp[:, 3] == 0.5) and imp.sum() == 1.5
+    one = impurity_potential(8, 0.5, site=3, channels=3, channel=1)
+    assert one[1, 3] == 0.5 and one.sum() == 0.5
+    for call, name in [
+        (lambda: barrier_potential(10, 1.0, 11), "width"),
+        (lambda: barrier_potential(10, 1.0, 0), "width"),
+        (lambda: barrier_potential(10, math.nan, 2), "height"),
+        (lambda: barrier_potential(10, 1.0, 2, center=10), "center"),
+        (lambda: impurity_potential(8, 1.0, site=8), "site"),
+        (lambda: impurity_potential(8, math.inf), "strength"),
+        (lambda: impurity_potential(8, 1.0, channels=2, channel=2), "channel"),
+    ]:
+        with pytest.raises(ParameterError, match=rf"^{name}="):
+            call()
+
+
+# --- configuration ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("changes", "name"),
+    [
+        ({"disorder": -0.1}, "disorder"),
+        ({"disorder": math.nan}, "disorder"),
+        ({"electrons": 25}, "electrons"),  # 12·2 = 24 states
+        ({"electrons": None}, "electrons/mu"),
+        ({"mu": 0.0}, "electrons/mu"),
+        ({"realizations": 0}, "realizations"),
+        ({"seed": -1}, "seed"),
+        ({"flux_points": 0}, "flux_points"),
+        ({"temperature": -1.0}, "temperature"),
+        ({"disorder_kind": "cauchy"}, "disorder_kind"),
+        ({"method": "exact"}, "method"),
+        ({"method": "green"}, "method"),  # needs fixed mu and T > 0
+        ({"method": "magic"}, "method"),
+        ({"sites": 2}, "sites"),
+    ],
+)
+def test_config_rejects_impossible(changes: dict[str, object], name: str) -> None:
+    with pytest.raises(ParameterError, match=rf"^{name}="):
+        small(**changes)
+
+
+def test_spin_doubles_the_allowed_filling() -> None:
+    assert small(electrons=48, spin=True).electrons == 48
+    with pytest.raises(ParameterError, match=r"^electrons=49"):
+        small(electrons=49, spin=True)
+
+
+def test_fingerprint_ignores_only_realizations() -> None:
+    base = small()
+    assert base.fingerprint() == small(realizations=9).fingerprint()
+    for changes in ({"disorder": 1.6}, {"seed": 12}, {"electrons": 8}, {"disorder_kind":
+                    "gaussian"}, {"flux_points": 16}, {"channels": 1}):
+        assert small(**changes).fingerprint() != base.fingerprint(), changes
+
+
+# --- ensembles --------------------------------------------------------------------------------
+
+def test_result_conventions_and_statistics(tmp_path: Path) -> None:
+    ds = disorder_ensemble(small(), scheduler="serial", progress=False)
+    check_conventions(ds)
+    assert ds["current"].dims == ("realization", "flux")
+    assert ds.sizes == {"realization": 5, "flux": 8}
+    assert ds.attrs["seed"] == 11 and ds.attrs["complete"] == 1
+    i = ds["current"].to_numpy()
+    # the same numbers reduced in the same order: equal up to a few ulps of the current scale
+    np.testing.assert_allclose(ds["mean_current"], i.mean(axis=0), rtol=0, atol=1e-15)
+    np.testing.assert_allclose(ds["typical_current"], np.sqrt((i**2).mean(axis=0)), rtol=0,
+                               atol=1e-15)
+    # a real potential keeps time reversal: I_r(−Φ) = −I_r(Φ) for every realization
+    # (round-off of the dense diagonalisation: 1e-12 on currents of order 0.1)
+    np.testing.assert_allclose(i[:, 1:], -i[:, :0:-1], rtol=0, atol=1e-12)
+    assert np.abs(i).max() > 1e-3  # non-trivial currents
+    back = load_dataset(save_dataset(ds, tmp_path / "e.nc"))
+    np.testing.assert_array_equal(back["current"], ds["current"])
+
+
+def test_realization_depends_only_on_seed_and_index() -> None:
+    five = disorder_ensemble(small(realizations=5), scheduler="serial", progress=False)
+    three = disorder_ensemble(small(realizations=3), scheduler="serial", progress=False)
+    np.testing.assert_array_equal(three["current"], five["current"].isel(realization=slice(3)))
+    # and each is the task function of (config, r), whatever the ensemble size
+    np.testing.assert_array_equal(ens._realization((small(realizations=1), 4))["current"],
+                                  five["current"].isel(realization=4))
+    assert not np.array_equal(five["current"][0], five["current"][1])
+    other = disorder_ensemble(small(realizations=3, seed=12), scheduler="serial", progress=False)
+    assert not np.array_equal(other["current"], three["current"])
+
+
+def test_local_cluster_equals_serial() -> None:
+    config = small(realizations=4)
+    serial = disorder_ensemble(config, scheduler="serial", progress=False)
+    local = disorder_ensemble(config, scheduler="local", workers=2, progress=False)
+    np.testing.assert_array_equal(local["current"], serial["current"])  # bit-identical
+    np.testing.assert_array_equal(local["typical_current"], serial["typical_current"])
+
+
+def test_resume_after_interruption(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = small()
+    clean_run = disorder_ensemble(config, scheduler="serial", progress=False)
+    calls: list[int] = []
+    real = ens._realization
+
+    def flaky(task: tuple[EnsembleConfig, int]) -> dict[str, np.ndarray]:
+        calls.append(task[1])
+        if task[1] == 2 and calls.count(2) == 1:
+            raise RuntimeError("simulated interruption at realization 2")
+        return real(task)
+
+    monkeypatch.setattr(ens, "_realization", flaky)
+    store = tmp_path / "store"
+    with pytest.raises(RuntimeError, match="realization 2"):
+        disorder_ensemble(config, scheduler="serial", store=store, progress=False)
+    assert calls == [0, 1, 2]
+    resumed = disorder_ensemble(config, scheduler="serial", store=store, progress=False)
+    assert calls == [0, 1, 2, 2, 3, 4]  # 0 and 1 were loaded from the store, not recomputed
+    for name in ("current", "mean_current", "typical_current"):
+        np.testing.assert_array_equal(resumed[name], clean_run[name])
+    again = disorder_ensemble(config, scheduler="serial", store=store, progress=False)
+    assert calls == [0, 1, 2, 2, 3, 4]  # everything stored: nothing recomputed
+    np.testing.assert_array_equal(again["current"], clean_run["current"])
+
+
+def test_store_of_another_configuration_is_refused(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    disorder_ensemble(small(realizations=2), scheduler="serial", store=store, progress=False)
+    for changes in ({"realizations": 2, "disorder": 2.0}, {"realizations": 3}):
+        with pytest.raises(StoreMismatchError, match="different configuration") as info:
+            disorder_ensemble(small(**changes), scheduler="serial", store=store, progress=False)
+        assert isinstance(info.value, CurrentkitError)
+
+
+def test_zero_disorder_is_the_clean_ring_in_every_realization() -> None:
+    config = small(disorder=0.0, realizations=3, flux_points=16)
+    ds = disorder_ensemble(config, scheduler="serial", progress=False)
+    clean = persistent_current(LatticeRing(12, channels=2), config.flux(), electrons=7)
+    for r in range(3):
+        np.testing.assert_array_equal(ds["current"][r], clean["current"])  # same closed form
+    np.testing.assert_allclose(ds["typical_current"], np.abs(clean["current"]), rtol=0,
+                               atol=1e-15)  # √(I²) of equal numbers: round-off only
+
+
+def test_two_methods_agree_on_a_disordered_grand_canonical_ensemble() -> None:
+    common = dict(sites=10, channels=1, disorder=1.0, electrons=None, mu=-0.3,
+                  temperature=0.1, flux_points=8, realizations=2, seed=3)
+    dense = disorder_ensemble(EnsembleConfig(**common, method="dense"),  # type: ignore[arg-type]
+                              scheduler="serial", progress=False)
+    transfer = disorder_ensemble(EnsembleConfig(**common, method="transfer"),  # type: ignore[arg-type]
+                                 scheduler="serial", progress=False)
+    # independent algorithms (diagonalisation vs Matsubara transfer-matrix sum); the Matsubara
+    # sum is converged to 1e-12 relative (transfer.py's default tol), so 1e-9 absolute on
+    # currents ~1e-2 leaves room for the dense method's round-off
+    np.testing.assert_allclose(transfer["current"], dense["current"], rtol=0, atol=1e-9)
+
+
+def test_task_seed_is_the_documented_spawn() -> None:
+    config = small()
+    rng = np.random.default_rng(np.random.SeedSequence(config.seed).spawn(5)[3])
+    expected = anderson_potential(rng, 12, 2, 1.5)
+    np.testing.assert_array_equal(ens.realization_potential(config, 3), expected)
+    assert parallel.task_seed(config.seed, 3).spawn_key == (3,)
