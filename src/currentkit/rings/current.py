@@ -19,13 +19,13 @@ import xarray as xr
 from currentkit import units
 from currentkit.errors import ParameterError
 from currentkit.results import with_provenance
-from currentkit.rings import continuum, green, lattice, thermo, transfer
+from currentkit.rings import bands, continuum, green, lattice, thermo, transfer
 from currentkit.rings.models import ContinuumRing, LatticeRing
 
 logger = logging.getLogger(__name__)
 
 RingModel = ContinuumRing | LatticeRing
-Method = Literal["auto", "exact", "dense", "transfer", "green"]
+Method = Literal["auto", "exact", "dense", "transfer", "green", "bands"]
 
 
 def _flux_grid(flux: object) -> np.ndarray:
@@ -68,6 +68,8 @@ def _levels(
 ) -> tuple[np.ndarray, np.ndarray]:
     if method == "transfer" or method == "green":
         raise ParameterError("method", method, f"{method!r} only at fixed mu and T > 0")
+    if method == "bands":
+        raise ParameterError("method", method, "'bands' only at fixed electrons")
     if isinstance(model, LatticeRing):
         return lattice.levels(model, flux, method=method)
     if method == "dense":
@@ -107,9 +109,10 @@ def persistent_current(
         Lattice rings: ``"exact"`` (clean closed form), ``"dense"`` (diagonalisation with
         Hellmann-Feynman), ``"transfer"`` (1D rings at fixed μ and T > 0: the Matsubara sum of
         transfer-matrix traces, O(L) per frequency, no diagonalisation; returns the current
-        only), ``"green"`` (M-channel rings at fixed μ and T > 0: the same sum over the
-        closing-bond Green function, O(L·M³) per frequency; current only) or ``"auto"``
-        (exact when clean, else dense).
+        only), ``"bands"`` (1D rings at fixed N: per-band roots of Δ(E) = 2cos φ, no
+        diagonalisation per flux point), ``"green"`` (M-channel rings at fixed μ and T > 0:
+        the same sum over the closing-bond Green function, O(L·M³) per frequency; current
+        only) or ``"auto"`` (exact when clean, else dense).
 
     Returns
     -------
@@ -121,8 +124,9 @@ def persistent_current(
     kt_units = _temperature(temperature)
     if (electrons is None) == (mu is None):
         raise ParameterError("electrons/mu", (electrons, mu), "exactly one of them")
-    if method not in ("auto", "exact", "dense", "transfer", "green"):
-        raise ParameterError("method", method, "'auto', 'exact', 'dense', 'transfer' or 'green'")
+    if method not in ("auto", "exact", "dense", "transfer", "green", "bands"):
+        raise ParameterError(
+            "method", method, "'auto', 'exact', 'dense', 'transfer', 'green' or 'bands'")
     f_rot = 0.0
     if rotation:
         if not isinstance(model, ContinuumRing):
@@ -142,7 +146,12 @@ def persistent_current(
         n = int(electrons)
         scale = model.level_energy if isinstance(model, ContinuumRing) else 0.0
         top = scale * (n / model.degeneracy / 2 + 2) ** 2 + thermo.FROZEN_KT * 2 * kt
-        energies, currents = _levels(model, total, top, n // model.degeneracy + 2, method)
+        if method == "bands" and n > 0:
+            if not isinstance(model, LatticeRing):
+                raise ParameterError("method", method, "'bands' needs a 1D LatticeRing")
+            energies, currents = bands.canonical_levels(model, total, n, kt)
+        else:
+            energies, currents = _levels(model, total, top, n // model.degeneracy + 2, method)
         result = thermo.canonical(energies, currents, n, kt, model.statistics)
         potential = ("free_energy", "free energy F (the ground-state energy at T = 0)")
         attrs.update(ensemble="canonical", electrons=n)
