@@ -7,22 +7,12 @@ from pathlib import Path
 
 import numpy as np
 
-from currentkit.cli.common import finite_float, positive_int, say
+from currentkit.cli.common import finite_float, nonnegative_int, positive_int, say
 from currentkit.results import save_dataset
 from currentkit.rings.ensemble import EnsembleConfig, disorder_ensemble
 from currentkit.rings.harmonics import flux_harmonics
 
 _SHOWN_REALIZATIONS = 5
-
-
-def _nonnegative_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{value} is not allowed: an integer ≥ 0")
-    return value
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -46,7 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    "variance (default box)")
     p.add_argument("--realizations", type=positive_int, default=16,
                    help="number of disorder realizations R (dimensionless; default 16)")
-    p.add_argument("--seed", type=_nonnegative_int, default=0,
+    p.add_argument("--seed", type=nonnegative_int, default=0,
                    help="random seed (integer ≥ 0, dimensionless; default 0)")
     filling = p.add_mutually_exclusive_group(required=True)
     filling.add_argument("--electrons", type=int,

@@ -46,8 +46,7 @@ from currentkit.rings.models import LatticeRing
 from currentkit.rings.transfer import (
     _FIRST_FREQUENCIES,
     _MAX_BLOCK_FREQUENCIES,
-    MAX_FREQUENCIES,
-    _converged,
+    matsubara_sum,
 )
 
 #: Most frequencies × M² handled in one vectorised block (bounds the (K, M, M) work arrays).
@@ -191,23 +190,10 @@ def closing_bond_current(
     slices[:, np.arange(m), np.arange(m)] += onsite.T
 
     max_block = max(2, min(_MAX_BLOCK_FREQUENCIES, _BLOCK_ENTRIES // (m * m)))
-    total = np.zeros(phi.size)
-    done, block = 0, max(2, min(_FIRST_FREQUENCIES, max_block))
-    while True:
-        k = np.arange(done, done + block)
-        z = float(mu) + 1j * (2 * k + 1) * np.pi * kT
-        corners = _corner_blocks(slices, t, z)
-        terms = _log_det_slopes(corners, t, phi).real
-        total += terms.sum(axis=1)
-        done += block
-        if _converged(terms, total, tol):
-            break
-        if done >= MAX_FREQUENCIES:
-            raise ParameterError(
-                "temperature",
-                temperature,
-                f"large enough for the Matsubara sum to converge within {MAX_FREQUENCIES} "
-                f"frequencies at L = {n} (use dense levels instead)",
-            )
-        block = min(2 * block, max_block, MAX_FREQUENCIES - done)
+    def block_terms(z: np.ndarray) -> np.ndarray:
+        return _log_det_slopes(_corner_blocks(slices, t, z), t, phi).real
+
+    total = matsubara_sum(block_terms, float(mu), kT, tol=tol,
+                          first=max(2, min(_FIRST_FREQUENCIES, max_block)), max_block=max_block,
+                          what=f"L = {n}, M = {m}")
     return (ring.degeneracy * 2 * kT * total).reshape(f.shape)

@@ -29,6 +29,7 @@ With f(ξ) = 1/2 + k_BT Σ_{k∈ℤ} 1/(iω_k − ξ), ω_k = (2k + 1)πk_BT, an
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 
@@ -132,6 +133,42 @@ def _converged(terms: np.ndarray, total: np.ndarray, tol: float) -> bool:
     return ratio < 1.0 and last * ratio / (1.0 - ratio) <= scale
 
 
+def matsubara_sum(
+    block_terms: Callable[[np.ndarray], np.ndarray],
+    mu: float,
+    kT: float,
+    *,
+    tol: float,
+    first: int = _FIRST_FREQUENCIES,
+    max_block: int = _MAX_BLOCK_FREQUENCIES,
+    what: str = "the ring",
+) -> np.ndarray:
+    """Σ_{k≥0} of the terms of z_k = μ + iω_k, ω_k = (2k + 1)πk_BT, over doubling blocks.
+
+    ``block_terms(z)`` returns the real terms, shape (F, K), for K frequencies z; blocks double
+    from ``first`` up to ``max_block`` until :func:`_converged`. Raises
+    :class:`~currentkit.errors.ParameterError` (naming the temperature) past
+    :data:`MAX_FREQUENCIES`. Returns the sums, shape (F,).
+    """
+    total: np.ndarray | None = None
+    done, block = 0, first
+    while True:
+        k = np.arange(done, done + block)
+        terms = block_terms(mu + 1j * (2 * k + 1) * np.pi * kT)
+        total = terms.sum(axis=1) if total is None else total + terms.sum(axis=1)
+        done += block
+        if _converged(terms, total, tol):
+            return total
+        if done >= MAX_FREQUENCIES:
+            raise ParameterError(
+                "temperature",
+                kT,
+                f"large enough for the Matsubara sum to converge within {MAX_FREQUENCIES} "
+                f"frequencies for {what} (use dense levels instead)",
+            )
+        block = min(2 * block, max_block, MAX_FREQUENCIES - done)
+
+
 def matsubara_current(
     ring: LatticeRing,
     flux: np.ndarray,
@@ -212,25 +249,10 @@ def matsubara_current(
         np.zeros(ring.sites) if ring.potential is None else np.asarray(ring.potential[0]) / t
     )
 
-    total = np.zeros(phi.size)
-    done, block = 0, _FIRST_FREQUENCIES
-    while True:
-        k = np.arange(done, done + block)
-        z = (float(mu) + 1j * (2 * k + 1) * np.pi * kT) / t
-        trace, logs = _scaled_trace(onsite, z)
+    def block_terms(z: np.ndarray) -> np.ndarray:
+        trace, logs = _scaled_trace(onsite, z / t)
         shrink = np.exp(-logs)  # 0 where |Δ| is beyond floating range: the term vanishes
-        terms = (sin2[:, None] * shrink) / (trace[None, :] - cos2[:, None] * shrink)
-        terms = terms.real
-        total += terms.sum(axis=1)
-        done += block
-        if _converged(terms, total, tol):
-            break
-        if done >= MAX_FREQUENCIES:
-            raise ParameterError(
-                "temperature",
-                temperature,
-                f"large enough for the Matsubara sum to converge within {MAX_FREQUENCIES} "
-                f"frequencies at L = {ring.sites} (use dense levels instead)",
-            )
-        block = min(2 * block, _MAX_BLOCK_FREQUENCIES, MAX_FREQUENCIES - done)
+        return ((sin2[:, None] * shrink) / (trace[None, :] - cos2[:, None] * shrink)).real
+
+    total = matsubara_sum(block_terms, float(mu), kT, tol=tol, what=f"L = {ring.sites}")
     return (ring.degeneracy * 2 * kT * total).reshape(f.shape)
