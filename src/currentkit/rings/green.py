@@ -36,16 +36,14 @@ det A = det(z − H)/det(z − H⁰) and both H and H⁰ are Hermitian.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
-from currentkit.errors import ParameterError
 from currentkit.rings.lattice import _slice_hamiltonian
 from currentkit.rings.models import LatticeRing
 from currentkit.rings.transfer import (
     _FIRST_FREQUENCIES,
     _MAX_BLOCK_FREQUENCIES,
+    matsubara_inputs,
     matsubara_sum,
 )
 
@@ -165,24 +163,8 @@ def closing_bond_current(
     (O(F·M³)). The terms fall like e^{−ω_k L/v_F}; everything is a resolvent at complex z, so
     nothing overflows (g_{0,L−1} merely underflows towards 0 for long rings).
     """
-    if ring.statistics != "fermion":
-        raise ParameterError("statistics", ring.statistics, "'fermion' (Matsubara sum)")
-    if isinstance(temperature, bool) or not (
-        isinstance(temperature, (int, float, np.floating, np.integer))
-        and math.isfinite(temperature)
-        and temperature > 0
-    ):
-        raise ParameterError("temperature", temperature, "a positive, finite k_BT")
-    if isinstance(mu, bool) or not (
-        isinstance(mu, (int, float, np.floating, np.integer)) and math.isfinite(mu)
-    ):
-        raise ParameterError("mu", mu, "a finite chemical potential")
-    if isinstance(tol, bool) or not (isinstance(tol, (int, float, np.floating)) and 0 < tol < 1):
-        raise ParameterError("tol", tol, "a relative tolerance in (0, 1)")
-    f = np.asarray(flux, dtype=float)
-    if not np.all(np.isfinite(f)):
-        raise ParameterError("flux", "non-finite entries", "finite reduced fluxes")
-    kT, t, m, n = float(temperature), ring.hopping, ring.channels, ring.sites
+    f, kT = matsubara_inputs(ring, flux, mu, temperature, tol)
+    t, m, n = ring.hopping, ring.channels, ring.sites
     phi = 2 * np.pi * f.ravel()
     onsite = np.zeros((m, n)) if ring.potential is None else np.asarray(ring.potential)
     block_h = _slice_hamiltonian(ring)

@@ -133,6 +133,34 @@ def _converged(terms: np.ndarray, total: np.ndarray, tol: float) -> bool:
     return ratio < 1.0 and last * ratio / (1.0 - ratio) <= scale
 
 
+def matsubara_inputs(
+    ring: LatticeRing, flux: np.ndarray, mu: float, temperature: float, tol: float
+) -> tuple[np.ndarray, float]:
+    """Validate the arguments of a Matsubara-sum current; return (flux array, k_BT).
+
+    Raises :class:`~currentkit.errors.ParameterError` for bosons, k_BT ≤ 0 or non-finite,
+    non-finite μ or flux, and tol outside (0, 1).
+    """
+    if ring.statistics != "fermion":
+        raise ParameterError("statistics", ring.statistics, "'fermion' (Matsubara sum)")
+    if isinstance(temperature, bool) or not (
+        isinstance(temperature, (int, float, np.floating, np.integer))
+        and math.isfinite(temperature)
+        and temperature > 0
+    ):
+        raise ParameterError("temperature", temperature, "a positive, finite k_BT")
+    if isinstance(mu, bool) or not (
+        isinstance(mu, (int, float, np.floating, np.integer)) and math.isfinite(mu)
+    ):
+        raise ParameterError("mu", mu, "a finite chemical potential")
+    if isinstance(tol, bool) or not (isinstance(tol, (int, float, np.floating)) and 0 < tol < 1):
+        raise ParameterError("tol", tol, "a relative tolerance in (0, 1)")
+    f = np.asarray(flux, dtype=float)
+    if not np.all(np.isfinite(f)):
+        raise ParameterError("flux", "non-finite entries", "finite reduced fluxes")
+    return f, float(temperature)
+
+
 def matsubara_sum(
     block_terms: Callable[[np.ndarray], np.ndarray],
     mu: float,
@@ -225,24 +253,8 @@ def matsubara_current(
     """
     if ring.channels != 1:
         raise ParameterError("channels", ring.channels, "1 (a strictly 1D ring)")
-    if ring.statistics != "fermion":
-        raise ParameterError("statistics", ring.statistics, "'fermion' (Matsubara sum)")
-    if isinstance(temperature, bool) or not (
-        isinstance(temperature, (int, float, np.floating, np.integer))
-        and math.isfinite(temperature)
-        and temperature > 0
-    ):
-        raise ParameterError("temperature", temperature, "a positive, finite k_BT")
-    if isinstance(mu, bool) or not (
-        isinstance(mu, (int, float, np.floating, np.integer)) and math.isfinite(mu)
-    ):
-        raise ParameterError("mu", mu, "a finite chemical potential")
-    if not (isinstance(tol, (int, float, np.floating)) and 0 < tol < 1):
-        raise ParameterError("tol", tol, "a relative tolerance in (0, 1)")
-    f = np.asarray(flux, dtype=float)
-    if not np.all(np.isfinite(f)):
-        raise ParameterError("flux", "non-finite entries", "finite reduced fluxes")
-    kT, t = float(temperature), ring.hopping
+    f, kT = matsubara_inputs(ring, flux, mu, temperature, tol)
+    t = ring.hopping
     phi = 2 * np.pi * f.ravel()
     sin2, cos2 = 2 * np.sin(phi), 2 * np.cos(phi)
     onsite = (
