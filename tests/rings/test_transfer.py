@@ -121,7 +121,6 @@ def test_band_insulator_gives_zero_not_nan() -> None:
 @pytest.mark.parametrize(
     "kwargs",
     [
-        {"temperature": 0.0},
         {"temperature": -0.1},
         {"temperature": float("nan")},
         {"temperature": float("inf")},

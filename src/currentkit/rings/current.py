@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import math
 import numbers
-from typing import Literal
+from typing import Literal, cast
 
 import numpy as np
 import xarray as xr
@@ -19,13 +19,20 @@ import xarray as xr
 from currentkit import units
 from currentkit.errors import ParameterError
 from currentkit.results import with_provenance
-from currentkit.rings import bands, continuum, green, lattice, thermo, transfer
+from currentkit.rings import bands, continuum, fermi_window, green, lattice, thermo, transfer
 from currentkit.rings.models import ContinuumRing, LatticeRing
 
 logger = logging.getLogger(__name__)
 
 RingModel = ContinuumRing | LatticeRing
-Method = Literal["auto", "exact", "dense", "transfer", "green", "bands"]
+Method = Literal["auto", "exact", "dense", "transfer", "green", "bands", "window"]
+LevelMethod = Literal["auto", "exact", "dense"]
+METHODS: tuple[str, ...] = ("auto", "exact", "dense", "transfer", "green", "bands", "window")
+#: Disordered lattice rings with fewer sites L·M than these are diagonalised densely by
+#: ``method="auto"`` (measured crossovers: dense eigh of 100 sites costs ~1 ms per flux point, the
+#: Matsubara sum and the band roots of L ≥ 100 a few ms for the whole grid; the window method
+#: pays off once the spectrum is much longer than the ~2×6 levels it keeps).
+_AUTO_MIN_SIZE = {"transfer": 100, "green": 100, "bands": 100, "window": 600}
 
 
 def _flux_grid(flux: object) -> np.ndarray:
@@ -63,15 +70,39 @@ def _flux_coord(model: RingModel, grid: np.ndarray) -> xr.DataArray:
     )
 
 
+def auto_method(model: RingModel, canonical: bool) -> Method:
+    """The fastest exact method for ``model``: what ``method="auto"`` resolves to.
+
+    Clean rings and continuum rings: their closed forms (``"auto"`` of :func:`lattice.levels`).
+    Disordered lattice rings of fermions with at least the sizes of :data:`_AUTO_MIN_SIZE`:
+    ``"bands"`` (1D) or ``"window"`` (M > 1) at fixed N, ``"transfer"`` (1D) or ``"green"``
+    (M > 1) at fixed μ; smaller rings and bosons: ``"dense"``.
+    """
+    if not isinstance(model, LatticeRing) or model.is_clean:
+        return "auto"
+    if model.statistics != "fermion":
+        return "dense"
+    one_d = model.channels == 1
+    choice: Method = ("bands" if one_d else "window") if canonical else (
+        "transfer" if one_d else "green")
+    return choice if model.sites * model.channels >= _AUTO_MIN_SIZE[choice] else "dense"
+
+
+def _lattice(model: RingModel, method: str) -> LatticeRing:
+    if not isinstance(model, LatticeRing):
+        raise ParameterError("method", method, f"{method!r} needs a LatticeRing")
+    return model
+
+
 def _levels(
     model: RingModel, flux: np.ndarray, max_energy: float, minimum: int, method: Method
 ) -> tuple[np.ndarray, np.ndarray]:
-    if method == "transfer" or method == "green":
-        raise ParameterError("method", method, f"{method!r} only at fixed mu and T > 0")
-    if method == "bands":
-        raise ParameterError("method", method, "'bands' only at fixed electrons")
+    if method in ("transfer", "green"):
+        raise ParameterError("method", method, f"{method!r} only at fixed mu")
+    if method in ("bands", "window"):
+        raise ParameterError("method", method, f"{method!r} only at fixed electrons")
     if isinstance(model, LatticeRing):
-        return lattice.levels(model, flux, method=method)
+        return lattice.levels(model, flux, method=cast(LevelMethod, method))
     if method == "dense":
         raise ParameterError("method", method, "'auto' or 'exact' for a continuum ring")
     return continuum.levels(model, flux, max_energy, minimum=minimum)
@@ -107,26 +138,31 @@ def persistent_current(
         measured in the ring's (rotating) frame.
     method
         Lattice rings: ``"exact"`` (clean closed form), ``"dense"`` (diagonalisation with
-        Hellmann-Feynman), ``"transfer"`` (1D rings at fixed μ and T > 0: the Matsubara sum of
-        transfer-matrix traces, O(L) per frequency, no diagonalisation; returns the current
-        only), ``"bands"`` (1D rings at fixed N: per-band roots of Δ(E) = 2cos φ, no
-        diagonalisation per flux point), ``"green"`` (M-channel rings at fixed μ and T > 0:
-        the same sum over the closing-bond Green function, O(L·M³) per frequency; current
-        only) or ``"auto"`` (exact when clean, else dense).
+        Hellmann-Feynman), ``"transfer"`` (1D rings at fixed μ: the Matsubara sum of
+        transfer-matrix traces, an integral at T = 0, O(L) per frequency, no diagonalisation;
+        returns the current only), ``"bands"`` (1D rings at fixed N: per-band roots of
+        Δ(E) = 2cos φ, no diagonalisation per flux point), ``"green"`` (M-channel rings at
+        fixed μ: the same sum over the closing-bond Green function, O(L·M³) per frequency;
+        current only), ``"window"`` (M-channel rings at fixed N: the levels near the Fermi
+        energy by shift-invert Lanczos, the rest by the closing-bond Green function; current
+        only) or ``"auto"`` (the fastest of these that applies, see :func:`auto_method`).
 
     Returns
     -------
     xarray.Dataset
         ``current(flux)`` and ``free_energy(flux)`` (canonical) or ``grand_potential(flux)`` and
-        ``mean_number(flux)`` (grand canonical; ``method="transfer"`` gives the current alone).
+        ``mean_number(flux)`` (grand canonical). ``"transfer"``, ``"green"`` and ``"window"``
+        (also when ``"auto"`` picks them) give the current alone; ``attrs["method"]`` names the
+        method used.
     """
     grid = _flux_grid(flux)
     kt_units = _temperature(temperature)
     if (electrons is None) == (mu is None):
         raise ParameterError("electrons/mu", (electrons, mu), "exactly one of them")
-    if method not in ("auto", "exact", "dense", "transfer", "green", "bands"):
-        raise ParameterError(
-            "method", method, "'auto', 'exact', 'dense', 'transfer', 'green' or 'bands'")
+    if method not in METHODS:
+        raise ParameterError("method", method, "one of " + ", ".join(map(repr, METHODS)))
+    if method == "auto":
+        method = auto_method(model, canonical=electrons is not None)
     f_rot = 0.0
     if rotation:
         if not isinstance(model, ContinuumRing):
@@ -138,42 +174,45 @@ def persistent_current(
     u = _unit_attrs(model)
     attrs: dict[str, object] = {"temperature": kt_units, "temperature_units": u["temperature"],
                                 "rotation_flux": f_rot, "method": method}
+    current_attrs = {"units": u["current"], "long_name": "persistent current I = −∂F/∂Φ"}
+    result: thermo.EnsembleResult | None = None
     if electrons is not None:
         if isinstance(electrons, bool) or not isinstance(electrons, numbers.Integral) or (
             electrons < 0
         ):
             raise ParameterError("electrons", electrons, "an integer ≥ 0")
         n = int(electrons)
-        scale = model.level_energy if isinstance(model, ContinuumRing) else 0.0
-        top = scale * (n / model.degeneracy / 2 + 2) ** 2 + thermo.FROZEN_KT * 2 * kt
-        if method == "bands" and n > 0:
-            if not isinstance(model, LatticeRing):
-                raise ParameterError("method", method, "'bands' needs a 1D LatticeRing")
-            energies, currents = bands.canonical_levels(model, total, n, kt)
-        else:
-            energies, currents = _levels(model, total, top, n // model.degeneracy + 2, method)
-        result = thermo.canonical(energies, currents, n, kt, model.statistics)
-        potential = ("free_energy", "free energy F (the ground-state energy at T = 0)")
         attrs.update(ensemble="canonical", electrons=n)
+        potential = ("free_energy", "free energy F (the ground-state energy at T = 0)")
+        if method == "window" and n > 0:
+            current = fermi_window.canonical_current(_lattice(model, method), total, n, kt)
+        else:
+            if method == "bands" and n > 0:
+                energies, currents = bands.canonical_levels(_lattice(model, method), total, n,
+                                                            kt)
+            else:
+                scale = model.level_energy if isinstance(model, ContinuumRing) else 0.0
+                top = scale * (n / model.degeneracy / 2 + 2) ** 2 + thermo.FROZEN_KT * 2 * kt
+                energies, currents = _levels(model, total, top, n // model.degeneracy + 2,
+                                             "dense" if method == "window" else method)
+            result = thermo.canonical(energies, currents, n, kt, model.statistics)
     else:
         mu_value = float(mu)  # type: ignore[arg-type]
         if not math.isfinite(mu_value):
             raise ParameterError("mu", mu, "a finite chemical potential")
         potential = ("grand_potential", "grand potential Ω = F − μN")
         attrs.update(ensemble="grand_canonical", mu=mu_value, mu_units=u["energy"])
-    current_attrs = {"units": u["current"], "long_name": "persistent current I = −∂F/∂Φ"}
-    coord = _flux_coord(model, grid)
-    if method in ("transfer", "green") and mu is not None:
-        if not isinstance(model, LatticeRing):
-            raise ParameterError("method", method, f"{method!r} needs a LatticeRing")
-        matsubara = (transfer.matsubara_current if method == "transfer"
-                     else green.closing_bond_current)(model, total, mu_value, kt)
-        data = {"current": ("flux", matsubara, current_attrs)}
-    else:
-        if mu is not None:
+        if method in ("transfer", "green"):
+            current = (transfer.matsubara_current if method == "transfer"
+                       else green.closing_bond_current)(_lattice(model, method), total, mu_value,
+                                                        kt)
+        else:
             top = mu_value + thermo.FROZEN_KT * 2 * kt
             energies, currents = _levels(model, total, top, 1, method)
             result = thermo.grand_canonical(energies, currents, mu_value, kt, model.statistics)
+    if result is None:
+        data = {"current": ("flux", current, current_attrs)}
+    else:
         data = {
             "current": ("flux", result.current, current_attrs),
             potential[0]: ("flux", result.potential,
@@ -182,6 +221,7 @@ def persistent_current(
         if mu is not None:
             data["mean_number"] = ("flux", result.number,
                                    {"units": "1", "long_name": "mean particle number ⟨N⟩"})
+    coord = _flux_coord(model, grid)
     ds = xr.Dataset(data, coords={"flux": coord}, attrs=attrs)
     logger.debug("computed I(Φ) at %d flux points for %r", grid.size, model)
     return with_provenance(ds, {"model": model, "options": attrs})

@@ -38,14 +38,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from currentkit.rings.lattice import _slice_hamiltonian
-from currentkit.rings.models import LatticeRing
-from currentkit.rings.transfer import (
-    _FIRST_FREQUENCIES,
-    _MAX_BLOCK_FREQUENCIES,
-    matsubara_inputs,
-    matsubara_sum,
+from currentkit.rings.lattice import slice_blocks
+from currentkit.rings.matsubara import (
+    FIRST_FREQUENCIES,
+    MAX_BLOCK_FREQUENCIES,
+    fermi_inputs,
+    fermi_sum,
 )
+from currentkit.rings.models import LatticeRing
 
 #: Most frequencies × M² handled in one vectorised block (bounds the (K, M, M) work arrays).
 _BLOCK_ENTRIES = 1 << 18
@@ -124,7 +124,7 @@ def closing_bond_current(
     mu
         Chemical potential μ (same unit as t).
     temperature
-        k_BT > 0 (same unit).
+        k_BT ≥ 0 (same unit). At T = 0, μ must not sit at a level (the current jumps there).
     tol
         Relative tolerance: frequencies are added in blocks until every new term (and the
         geometric tail they extrapolate to) is below ``tol`` times the largest |partial sum|
@@ -138,9 +138,9 @@ def closing_bond_current(
     Raises
     ------
     ParameterError
-        For bosons, k_BT ≤ 0 or non-finite, non-finite μ, non-finite flux, a tolerance outside
-        (0, 1), or a sum not converged within :data:`~currentkit.rings.transfer.MAX_FREQUENCIES`
-        frequencies.
+        For bosons, k_BT < 0 or non-finite, non-finite μ, non-finite flux, a tolerance outside
+        (0, 1), a sum not converged within :data:`~currentkit.rings.matsubara.MAX_FREQUENCIES`
+        frequencies, or (T = 0) μ at a level.
 
     Notes
     -----
@@ -153,7 +153,8 @@ def closing_bond_current(
                \mathrm{Tr}\bigl[G(z_k)\,∂_φH\bigr]
              = g\,2k_BT\,\mathrm{Re}\sum_{k≥0} \mathrm{Tr}\bigl[A_k^{-1}(φ)\,∂_φA_k(φ)\bigr],
 
-    z_k = μ + iω_k, ω_k = (2k + 1)πk_BT, g = 2 with spin, else 1, and
+    z_k = μ + iω_k, ω_k = (2k + 1)πk_BT, g = 2 with spin, else 1 (at T = 0 the sum becomes
+    (g/π) Re ∫_0^∞ dω of the same trace, see :mod:`currentkit.rings.matsubara`), and
     A = [[1 + t e^{−iφ} g_{0,L−1}, t g_{0,0}], [t g_{L−1,L−1}, 1 + t e^{iφ} g_{L−1,0}]] built from
     the corner blocks of the open chain's resolvent g(z) (det A = det(z − H)/det(z − H⁰)). The
     sign is that of I = Σ_n f(E_n − μ)·(−∂E_n/∂φ), checked against dense diagonalisation. The
@@ -163,19 +164,16 @@ def closing_bond_current(
     (O(F·M³)). The terms fall like e^{−ω_k L/v_F}; everything is a resolvent at complex z, so
     nothing overflows (g_{0,L−1} merely underflows towards 0 for long rings).
     """
-    f, kT = matsubara_inputs(ring, flux, mu, temperature, tol)
+    f, kT = fermi_inputs(ring, flux, mu, temperature, tol)
     t, m, n = ring.hopping, ring.channels, ring.sites
     phi = 2 * np.pi * f.ravel()
-    onsite = np.zeros((m, n)) if ring.potential is None else np.asarray(ring.potential)
-    block_h = _slice_hamiltonian(ring)
-    slices = np.broadcast_to(block_h, (n, m, m)).copy()
-    slices[:, np.arange(m), np.arange(m)] += onsite.T
+    slices = slice_blocks(ring)
 
-    max_block = max(2, min(_MAX_BLOCK_FREQUENCIES, _BLOCK_ENTRIES // (m * m)))
+    max_block = max(2, min(MAX_BLOCK_FREQUENCIES, _BLOCK_ENTRIES // (m * m)))
     def block_terms(z: np.ndarray) -> np.ndarray:
         return _log_det_slopes(_corner_blocks(slices, t, z), t, phi).real
 
-    total = matsubara_sum(block_terms, float(mu), kT, tol=tol,
-                          first=max(2, min(_FIRST_FREQUENCIES, max_block)), max_block=max_block,
-                          what=f"L = {n}, M = {m}")
-    return (ring.degeneracy * 2 * kT * total).reshape(f.shape)
+    total = fermi_sum(block_terms, float(mu), kT, tol=tol, scale=t / n,
+                      first=max(2, min(FIRST_FREQUENCIES, max_block)), max_block=max_block,
+                      what=f"L = {n}, M = {m}")
+    return (ring.degeneracy * total).reshape(f.shape)

@@ -11,6 +11,7 @@ from typing import Literal
 
 import numpy as np
 import scipy.linalg
+import scipy.sparse
 
 from currentkit.errors import ParameterError
 from currentkit.rings.models import LatticeRing
@@ -37,6 +38,30 @@ def _slice_hamiltonian(ring: LatticeRing) -> np.ndarray:
         if ring.transverse == "periodic":
             h[0, m - 1] = h[m - 1, 0] = -ring.transverse_hopping
     return h
+
+
+def slice_blocks(ring: LatticeRing) -> np.ndarray:
+    """The slice Hamiltonians h_j = −t⊥(transverse hopping) + diag(ε_{·,j}), shape (L, M, M)."""
+    m, n = ring.channels, ring.sites
+    onsite = np.zeros((m, n)) if ring.potential is None else np.asarray(ring.potential)
+    blocks = np.broadcast_to(_slice_hamiltonian(ring), (n, m, m)).copy()
+    blocks[:, np.arange(m), np.arange(m)] += onsite.T
+    return blocks
+
+
+def sparse_hamiltonian(ring: LatticeRing, phi: float) -> scipy.sparse.csc_array:
+    """H(φ) of :func:`hamiltonian` with ``gauge="bond"`` as a sparse matrix (O(L·M²) entries)."""
+    m, n = ring.channels, ring.sites
+    size = m * n
+    blocks = scipy.sparse.block_diag(list(slice_blocks(ring)), format="coo")
+    a = (np.arange(size) + m) % size  # site (j+1, c) for site (j, c), index j·M + c
+    b = np.arange(size)
+    hop = np.full(size, -ring.hopping, dtype=complex)
+    hop[(n - 1) * m :] *= np.exp(1j * phi)  # the closing bond L−1 → 0 carries e^{iφ}
+    rows = np.concatenate([blocks.row, a, b])
+    cols = np.concatenate([blocks.col, b, a])
+    data = np.concatenate([blocks.data.astype(complex), hop, np.conj(hop)])
+    return scipy.sparse.csc_array((data, (rows, cols)), shape=(size, size))
 
 
 def hamiltonian(ring: LatticeRing, phi: float, gauge: Gauge = "bond") -> np.ndarray:

@@ -28,24 +28,18 @@ With f(ξ) = 1/2 + k_BT Σ_{k∈ℤ} 1/(iω_k − ξ), ω_k = (2k + 1)πk_BT, an
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable
-
 import numpy as np
 
 from currentkit.errors import ParameterError
+from currentkit.rings.matsubara import fermi_inputs, fermi_sum
 from currentkit.rings.models import LatticeRing
 
-#: Most Matsubara frequencies summed before giving up (the sum needs ~ ln(1/tol)·v_F/(2πk_BT·L)).
-MAX_FREQUENCIES = 1 << 20
 #: Sites × frequencies handled in one vectorised block: small enough to stay in cache (fastest
 #: measured at L = 10⁶, K = 16), at least _MIN_CHUNK sites to keep Python overhead down.
 _BLOCK_ELEMENTS = 1 << 14
 _MIN_CHUNK = 64
-_FIRST_FREQUENCIES = 16
 #: Tree levels between renormalisations: entries with |Re|, |Im| ≤ 1 grow to at most 2048 in 3.
 _LEVELS_PER_NORMALISATION = 3
-_MAX_BLOCK_FREQUENCIES = 1 << 12
 
 
 def _normalise(
@@ -115,88 +109,6 @@ def _scaled_trace(onsite: np.ndarray, z: np.ndarray) -> tuple[np.ndarray, np.nda
     return a + d, logs
 
 
-def _converged(terms: np.ndarray, total: np.ndarray, tol: float) -> bool:
-    """Whether the newest terms, and the geometric tail they extrapolate to, are below tol·scale.
-
-    ``terms`` has shape (F, block); the scale is the largest |partial sum| over the flux grid.
-    The terms eventually fall geometrically (ratio r = e^{−2πk_BT·L/v_F}), so the tail after the
-    last term is bounded by |last|·r/(1 − r), with r estimated from the last two terms.
-    """
-    scale = tol * float(np.max(np.abs(total), initial=0.0))
-    late = np.abs(terms[:, -max(2, terms.shape[1] // 4) :])
-    if float(np.max(late, initial=0.0)) > scale:
-        return False
-    last, prev = float(np.max(late[:, -1])), float(np.max(late[:, -2]))
-    if last == 0.0:
-        return True
-    ratio = last / prev if prev > 0 else 1.0
-    return ratio < 1.0 and last * ratio / (1.0 - ratio) <= scale
-
-
-def matsubara_inputs(
-    ring: LatticeRing, flux: np.ndarray, mu: float, temperature: float, tol: float
-) -> tuple[np.ndarray, float]:
-    """Validate the arguments of a Matsubara-sum current; return (flux array, k_BT).
-
-    Raises :class:`~currentkit.errors.ParameterError` for bosons, k_BT ≤ 0 or non-finite,
-    non-finite μ or flux, and tol outside (0, 1).
-    """
-    if ring.statistics != "fermion":
-        raise ParameterError("statistics", ring.statistics, "'fermion' (Matsubara sum)")
-    if isinstance(temperature, bool) or not (
-        isinstance(temperature, (int, float, np.floating, np.integer))
-        and math.isfinite(temperature)
-        and temperature > 0
-    ):
-        raise ParameterError("temperature", temperature, "a positive, finite k_BT")
-    if isinstance(mu, bool) or not (
-        isinstance(mu, (int, float, np.floating, np.integer)) and math.isfinite(mu)
-    ):
-        raise ParameterError("mu", mu, "a finite chemical potential")
-    if isinstance(tol, bool) or not (isinstance(tol, (int, float, np.floating)) and 0 < tol < 1):
-        raise ParameterError("tol", tol, "a relative tolerance in (0, 1)")
-    f = np.asarray(flux, dtype=float)
-    if not np.all(np.isfinite(f)):
-        raise ParameterError("flux", "non-finite entries", "finite reduced fluxes")
-    return f, float(temperature)
-
-
-def matsubara_sum(
-    block_terms: Callable[[np.ndarray], np.ndarray],
-    mu: float,
-    kT: float,
-    *,
-    tol: float,
-    first: int = _FIRST_FREQUENCIES,
-    max_block: int = _MAX_BLOCK_FREQUENCIES,
-    what: str = "the ring",
-) -> np.ndarray:
-    """Σ_{k≥0} of the terms of z_k = μ + iω_k, ω_k = (2k + 1)πk_BT, over doubling blocks.
-
-    ``block_terms(z)`` returns the real terms, shape (F, K), for K frequencies z; blocks double
-    from ``first`` up to ``max_block`` until :func:`_converged`. Raises
-    :class:`~currentkit.errors.ParameterError` (naming the temperature) past
-    :data:`MAX_FREQUENCIES`. Returns the sums, shape (F,).
-    """
-    total: np.ndarray | None = None
-    done, block = 0, first
-    while True:
-        k = np.arange(done, done + block)
-        terms = block_terms(mu + 1j * (2 * k + 1) * np.pi * kT)
-        total = terms.sum(axis=1) if total is None else total + terms.sum(axis=1)
-        done += block
-        if _converged(terms, total, tol):
-            return total
-        if done >= MAX_FREQUENCIES:
-            raise ParameterError(
-                "temperature",
-                kT,
-                f"large enough for the Matsubara sum to converge within {MAX_FREQUENCIES} "
-                f"frequencies for {what} (use dense levels instead)",
-            )
-        block = min(2 * block, max_block, MAX_FREQUENCIES - done)
-
-
 def matsubara_current(
     ring: LatticeRing,
     flux: np.ndarray,
@@ -205,7 +117,7 @@ def matsubara_current(
     *,
     tol: float = 1e-12,
 ) -> np.ndarray:
-    r"""Grand-canonical persistent current of a 1D lattice ring by a Matsubara sum.
+    r"""Grand-canonical persistent current of a 1D ring by a Matsubara sum (T = 0: an integral).
 
     Parameters
     ----------
@@ -217,10 +129,11 @@ def matsubara_current(
     mu
         Chemical potential μ (same unit as t and ε_j).
     temperature
-        k_BT > 0 (same unit).
+        k_BT ≥ 0 (same unit). At T = 0, μ must not sit at a level (the current jumps there).
     tol
         Relative tolerance: frequencies are added in blocks until every new term is below
-        ``tol`` times the largest |partial sum| over the flux grid.
+        ``tol`` times the largest |partial sum| over the flux grid (T = 0: integration panels
+        are bisected until they agree to ``tol``; see :mod:`currentkit.rings.matsubara`).
 
     Returns
     -------
@@ -230,8 +143,9 @@ def matsubara_current(
     Raises
     ------
     ParameterError
-        For ``channels != 1``, bosons, k_BT ≤ 0 or non-finite, non-finite μ, non-finite flux,
-        a tolerance outside (0, 1), or a sum not converged within :data:`MAX_FREQUENCIES`.
+        For ``channels != 1``, bosons, k_BT < 0 or non-finite, non-finite μ, non-finite flux,
+        a tolerance outside (0, 1), a sum not converged within
+        :data:`~currentkit.rings.matsubara.MAX_FREQUENCIES`, or (T = 0) μ at a level.
 
     Notes
     -----
@@ -244,7 +158,8 @@ def matsubara_current(
         I(φ) = -\frac{∂Ω}{∂φ} = g\,2k_BT\,\mathrm{Re}\sum_{k≥0}
                \frac{2\sin φ}{Δ(μ + iω_k) − 2\cos φ},\qquad ω_k = (2k + 1)πk_BT,
 
-    g = 2 with spin, else 1: the sign is that of I = Σ_n f(E_n − μ)·(−∂E_n/∂φ), checked against
+    g = 2 with spin, else 1; at T = 0 the sum becomes (g/π) Re ∫_0^∞ dω (same term). The sign
+    is that of I = Σ_n f(E_n − μ)·(−∂E_n/∂φ), checked against
     dense diagonalisation. The terms fall like e^{−ω_k L/v_F}. Δ(z) does not depend on φ: it is
     computed once per frequency, as a log-scaled product (Δ = Δ̃e^{s}) that cannot overflow, and
     each term is evaluated as 2 sin φ·e^{−s}/(Δ̃ − 2cos φ·e^{−s}). The cost is O(L·K) for the K
@@ -253,7 +168,7 @@ def matsubara_current(
     """
     if ring.channels != 1:
         raise ParameterError("channels", ring.channels, "1 (a strictly 1D ring)")
-    f, kT = matsubara_inputs(ring, flux, mu, temperature, tol)
+    f, kT = fermi_inputs(ring, flux, mu, temperature, tol)
     t = ring.hopping
     phi = 2 * np.pi * f.ravel()
     sin2, cos2 = 2 * np.sin(phi), 2 * np.cos(phi)
@@ -266,5 +181,6 @@ def matsubara_current(
         shrink = np.exp(-logs)  # 0 where |Δ| is beyond floating range: the term vanishes
         return ((sin2[:, None] * shrink) / (trace[None, :] - cos2[:, None] * shrink)).real
 
-    total = matsubara_sum(block_terms, float(mu), kT, tol=tol, what=f"L = {ring.sites}")
-    return (ring.degeneracy * 2 * kT * total).reshape(f.shape)
+    total = fermi_sum(block_terms, float(mu), kT, tol=tol, scale=t / ring.sites,
+                      what=f"L = {ring.sites}")
+    return (ring.degeneracy * total).reshape(f.shape)

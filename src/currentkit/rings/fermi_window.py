@@ -1,0 +1,251 @@
+"""Canonical persistent current of M-channel rings from the levels near the Fermi energy.
+
+Lattice units ħ = e = k_B = 1, energies in the unit of the hopping t (kept explicit). The ring is
+that of :mod:`currentkit.rings.green`: slices j = 0…L−1 of M sites, the flux on the closing bond,
+H_{0,L−1} = −t·e^{iφ}·1, φ = 2πΦ/Φ0. The current is I = −∂F/∂φ in e·t/ħ, F the canonical free
+energy of N particles (the ground-state energy at T = 0).
+
+Method
+------
+Dense diagonalisation costs O((LM)³) per flux point, although only the levels near the Fermi
+energy are partly occupied. The spectrum of H(φ) is split at an energy μ_c, the same for every
+flux point, below the Fermi level:
+
+* **core**: the n_c(φ) levels below μ_c are all occupied (at T > 0 they lie more than
+  50 k_BT below the Fermi gap, occupations 1 − e^{−50}). Their summed current
+  Σ_{E_n<μ_c} i_n(φ) is the grand-canonical T = 0 current at μ = μ_c, which
+  :func:`currentkit.rings.green.closing_bond_current` gives as an integral along the imaginary
+  axis, O(L·M³) per frequency and shared by all flux points.
+* **window**: the levels from μ_c to past the Fermi level, found with their eigenvectors by
+  shift-invert Lanczos (``scipy.sparse.linalg.eigsh`` with a sparse LU of H(φ) − σ, O(L·M³) per
+  factorisation for the banded ring), with currents by Hellmann-Feynman on the closing bond,
+  i_n = −⟨n|∂_φH|n⟩ = −2t Im(e^{iφ} ψ_0†ψ_{L−1}). The remaining N − g·n_c(φ) particles fill them
+  canonically and exactly (:func:`currentkit.rings.thermo.canonical`; g = 2 with spin).
+* **counting**: the absolute index of each window level, and so n_c(φ), comes from Sylvester's
+  law of inertia: the number of levels below an energy E is the number of negative eigenvalues
+  of H(φ) − E, which is that of the φ-independent interior slices 1…L−2 (block LDLᵀ pivots
+  P_j = h_j − E − t²P_{j−1}⁻¹) plus that of the 2M×2M Schur complement on the boundary slices
+  0 and L−1 (Haynsworth additivity), the only part that depends on φ.
+
+The result is exact (to the tolerance of the T = 0 integral, 1e-12 relative by default): no
+level is approximated, and levels outside the window enter only through their exact sum.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import numbers
+
+import numpy as np
+import scipy.sparse.linalg
+
+from currentkit.errors import ParameterError
+from currentkit.rings import thermo
+from currentkit.rings.green import closing_bond_current
+from currentkit.rings.lattice import _dense_levels, slice_blocks, sparse_hamiltonian
+from currentkit.rings.models import LatticeRing
+
+logger = logging.getLogger(__name__)
+
+#: Levels kept in the window beyond those the filling needs, on each side (room to place μ_c in
+#: a gap away from every level, and a complete degenerate group at the Fermi level at T = 0).
+_MARGIN_LEVELS = 6
+#: Rings of at most this many sites L·M are diagonalised densely (the window would be the whole
+#: spectrum).
+_DENSE_SIZE = 64
+#: A window of more than 1/_DENSE_FRACTION of all levels is no cheaper than the whole spectrum.
+_DENSE_FRACTION = 4
+
+
+def count_below(ring: LatticeRing, energy: float, flux: np.ndarray) -> np.ndarray:
+    """Number of orbital levels of H(φ) below ``energy`` at every flux point, shape (F,).
+
+    Sylvester's law of inertia on H(φ) − E: the negative pivots of the block LDLᵀ of the
+    interior slices 1…L−2 plus the negative eigenvalues of the boundary Schur complement
+    S(φ) = H_bb(φ) − E − t²·[corner blocks of (H_int − E)⁻¹]. Spin is not counted (each orbital
+    level holds g = 2 particles with spin). ``energy`` must not coincide with a level.
+    """
+    blocks = slice_blocks(ring)
+    t, m = ring.hopping, ring.channels
+    eye = np.eye(m)
+    pivot = blocks[1] - energy * eye
+    negative = int(np.sum(np.linalg.eigvalsh(pivot) < 0))
+    inv = np.linalg.inv(pivot)
+    first, corner = inv.copy(), inv.copy()  # Y_{1,1} and Y_{1,j} of the interior inverse
+    for h in blocks[2:-1]:
+        pivot = h - energy * eye - t * t * inv
+        negative += int(np.sum(np.linalg.eigvalsh(pivot) < 0))
+        inv = np.linalg.inv(pivot)
+        x = corner @ inv
+        first = first + t * t * (x @ corner.T)
+        corner = t * x
+    phase = np.exp(2j * np.pi * np.asarray(flux, dtype=float))[:, None, None]
+    schur = np.empty((phase.shape[0], 2 * m, 2 * m), dtype=complex)
+    schur[:, :m, :m] = blocks[0] - energy * eye - t * t * first
+    schur[:, :m, m:] = -t * phase * eye - t * t * corner
+    schur[:, m:, :m] = np.conj(np.swapaxes(schur[:, :m, m:], 1, 2))
+    schur[:, m:, m:] = blocks[-1] - energy * eye - t * t * inv
+    return negative + np.sum(np.linalg.eigvalsh(schur) < 0, axis=1)
+
+
+def _window(ring: LatticeRing, phi: float, sigma: float, k: int
+            ) -> tuple[np.ndarray, np.ndarray]:
+    """The k orbital levels of H(φ) nearest σ, ascending, and i_n = −∂E_n/∂φ (Hellmann-Feynman)."""
+    m, n = ring.channels, ring.sites
+    values, vectors = scipy.sparse.linalg.eigsh(sparse_hamiltonian(ring, phi), k=k,
+                                                sigma=sigma, which="LM")
+    order = np.argsort(values)
+    values, vectors = values[order], vectors[:, order]
+    overlap = np.sum(np.conj(vectors[:m]) * vectors[(n - 1) * m :], axis=0)
+    return values, -2 * ring.hopping * np.imag(np.exp(1j * phi) * overlap)
+
+
+def _fermi_energy(ring: LatticeRing, flux: float, levels: int) -> float:
+    """An energy with exactly ``levels`` orbital levels below it at ``flux``.
+
+    Steps alternate between linear interpolation of the level count (fast where the density of
+    states is smooth) and bisection (which guarantees progress), inside Gershgorin's bounds.
+    """
+    size = ring.sites * ring.channels
+    onsite = 0.0 if ring.potential is None else float(np.max(np.abs(ring.potential)))
+    bound = 2 * ring.hopping + 2 * ring.transverse_hopping + onsite + 1.0  # padded Gershgorin
+    lo, hi, c_lo, c_hi = -bound, bound, 0, size
+    for step in range(400):
+        if step % 2 == 0:
+            guess = lo + (levels - 0.5 - c_lo) * (hi - lo) / (c_hi - c_lo)
+        else:
+            guess = 0.5 * (lo + hi)
+        count = int(count_below(ring, guess, np.array([flux]))[0])
+        if count == levels:
+            return guess
+        if count < levels:
+            lo, c_lo = guess, count
+        else:
+            hi, c_hi = guess, count
+        if hi - lo <= 8 * np.finfo(float).eps * bound:
+            break
+    raise ParameterError("electrons", levels * ring.degeneracy, "a filling whose Fermi level "
+                         "is not degenerate to machine precision (use method='dense')")
+
+
+def _split(windows: list[tuple[np.ndarray, np.ndarray]], first: np.ndarray, filled: int,
+           spare: float) -> tuple[float | None, int]:
+    """The core/window split μ_c for these windows, or None and a better window size.
+
+    ``first`` holds the absolute index of each window's lowest level, ``filled`` the number of
+    orbital levels occupied at T = 0 and ``spare`` = 50 k_BT. μ_c must lie above every window's
+    lowest level (so that all levels above it are in the windows), below the highest occupied
+    level at T = 0 or 50 k_BT below the Fermi gap at T > 0, and the windows must reach 50 k_BT
+    above the gap. Within the allowed range μ_c is the middle of the widest gap between the
+    windows' levels (the T = 0 integral converges fastest far from every level).
+    """
+    values = [v for v, _ in windows]
+    position = filled - 1 - first  # of the highest occupied level in each window
+    half = _MARGIN_LEVELS // 2
+    spacing = min(float(np.ptp(v)) / max(v.size - 1, 1) for v in values)
+    needed = 2 * (int(spare / spacing) + _MARGIN_LEVELS) + 1 if spacing > 0 else 0
+    if np.any(position < half) or np.any(position + half >= np.array([v.size for v in values])):
+        return None, needed
+    highest = np.array([v[p] for v, p in zip(values, position, strict=True)])
+    gap = np.array([0.5 * (v[p] + v[p + 1]) for v, p in zip(values, position, strict=True)])
+    if spare > 0 and np.any(np.array([v[-1] for v in values]) <= gap + spare):
+        return None, needed
+    low = max(float(v[0]) for v in values)
+    high = float(np.min(gap - spare)) if spare > 0 else float(np.min(highest))
+    if not low < high:
+        return None, needed
+    inside = np.concatenate([v[(v > low) & (v < high)] for v in values])
+    edges = np.concatenate([[low], np.sort(inside), [high]])
+    widest = int(np.argmax(np.diff(edges)))
+    return 0.5 * (edges[widest] + edges[widest + 1]), needed
+
+
+def canonical_current(
+    ring: LatticeRing, flux: np.ndarray, electrons: int, temperature: float = 0.0, *,
+    tol: float = 1e-12,
+) -> np.ndarray:
+    """Exact canonical persistent current of N fermions on an M-channel lattice ring.
+
+    Parameters
+    ----------
+    ring
+        A :class:`LatticeRing` of fermions (any M, transverse boundary, disorder; spin doubles
+        every level).
+    flux
+        Reduced flux f = Φ/Φ0, shape (F,); φ = 2πf.
+    electrons
+        The fixed particle number N, 1 ≤ N ≤ g·L·M.
+    temperature
+        k_BT ≥ 0 (unit of t).
+    tol
+        Relative tolerance of the core's T = 0 integral.
+
+    Returns
+    -------
+    numpy.ndarray
+        I(f) = −∂F/∂φ (e·t/ħ), shape (F,): equal to thermo.canonical on the full dense spectrum.
+    """
+    f = np.atleast_1d(np.asarray(flux, dtype=float))
+    if f.ndim != 1 or not np.all(np.isfinite(f)):
+        raise ParameterError("flux", "non-finite or non-1D values", "finite reduced fluxes")
+    if ring.statistics != "fermion":
+        raise ParameterError("statistics", ring.statistics, "'fermion' (the window method)")
+    if isinstance(temperature, bool) or not isinstance(temperature, numbers.Real) or not (
+        math.isfinite(temperature) and temperature >= 0
+    ):
+        raise ParameterError("temperature", temperature, "a finite k_BT ≥ 0")
+    kT, g = float(temperature), ring.degeneracy
+    if isinstance(electrons, bool) or not isinstance(electrons, numbers.Integral) or not (
+        1 <= electrons <= ring.states
+    ):
+        raise ParameterError("electrons", electrons, f"an integer in [1, {ring.states}]")
+    size = ring.sites * ring.channels
+
+    def dense() -> np.ndarray:
+        energies, currents = _dense_levels(ring, 2 * np.pi * f)
+        return thermo.canonical(np.repeat(energies, g, axis=1), np.repeat(currents, g, axis=1),
+                                int(electrons), kT).current
+
+    if size <= _DENSE_SIZE:
+        return dense()
+    filled = -(-int(electrons) // g)  # orbital levels holding the particles at T = 0
+    sigma = _fermi_energy(ring, float(f[0]), filled)
+    below = count_below(ring, sigma, f)
+    phis = 2 * np.pi * f
+    spare = kT * thermo.FROZEN_KT
+    k = 2 * _MARGIN_LEVELS
+    while True:
+        if k > size // _DENSE_FRACTION:
+            logger.info("window of %d levels out of %d: dense diagonalisation instead", k, size)
+            return dense()
+        windows = [_window(ring, phi, sigma, k) for phi in phis]
+        split, needed = _split(windows, below - np.array([int(np.sum(v < sigma))
+                                                          for v, _ in windows]), filled, spare)
+        if split is not None:
+            break
+        k = max(2 * k, needed)
+    first = below - np.array([int(np.sum(v < sigma)) for v, _ in windows])
+    core_count = first + np.array([int(np.sum(v < split)) for v, _ in windows])
+    logger.debug("window: k = %d levels, split μ_c = %.6g, core %s levels", k, split,
+                 np.unique(core_count))
+    current = np.zeros(f.size)
+    if np.any(core_count > 0):
+        current += closing_bond_current(ring, f, split, 0.0, tol=tol)
+    width = max(int(np.sum(v >= split)) for v, _ in windows)
+    energies = np.empty((f.size, width))
+    currents = np.zeros((f.size, width))
+    for row, (values, slopes) in enumerate(windows):
+        keep = values >= split
+        count = int(np.sum(keep))
+        energies[row, :count], currents[row, :count] = values[keep], slopes[keep]
+        # rows with fewer window levels are padded with empty levels far above the window
+        energies[row, count:] = values[-1] + (1.0 + np.arange(width - count)) * (
+            1e3 * (kT + abs(values[-1] - values[0])))
+    energies, currents = np.repeat(energies, g, axis=1), np.repeat(currents, g, axis=1)
+    remaining = int(electrons) - g * core_count
+    for particles in np.unique(remaining):
+        rows = remaining == particles
+        current[rows] += thermo.canonical(energies[rows], currents[rows], int(particles),
+                                          kT).current
+    return current
