@@ -11,14 +11,27 @@ from currentkit.rings.current import persistent_current, spectrum
 from currentkit.rings.disorder import anderson_potential, barrier_potential, impurity_potential
 from currentkit.rings.ensemble import EnsembleConfig, disorder_ensemble
 from currentkit.rings.harmonics import flux_harmonics
+from currentkit.rings.mesoscopic import (
+    BornEstimate,
+    MeasuredTransport,
+    born_estimate,
+    measure_transport,
+    thouless_energy,
+    transmission,
+    typical_current,
+    typical_harmonics,
+)
 from currentkit.rings.models import ContinuumRing, LatticeRing
 
 __all__ = [
+    "BornEstimate",
     "ContinuumRing",
     "EnsembleConfig",
     "LatticeRing",
+    "MeasuredTransport",
     "anderson_potential",
     "barrier_potential",
+    "born_estimate",
     "crossover_temperature",
     "disorder_ensemble",
     "fermi_velocity",
@@ -26,7 +39,12 @@ __all__ = [
     "grand_canonical_harmonics",
     "ground_state_current",
     "impurity_potential",
+    "measure_transport",
     "persistent_current",
     "sawtooth_amplitude",
     "spectrum",
+    "thouless_energy",
+    "transmission",
+    "typical_current",
+    "typical_harmonics",
 ]

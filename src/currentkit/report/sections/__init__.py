@@ -16,6 +16,8 @@ SECTIONS: tuple[str, ...] = (
     "temperature",
     "rotation",
     "bosons",
+    "disordered_samples",
+    "typical_current",
 )
 
 __all__ = ["SECTIONS"]
