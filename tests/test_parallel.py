@@ -7,6 +7,7 @@ comparison between schedulers, reruns and resumed runs is exact equality.
 from __future__ import annotations
 
 import gc
+import json
 import uuid
 import warnings
 from pathlib import Path
@@ -16,7 +17,12 @@ import numpy as np
 import pytest
 
 from currentkit import parallel
-from currentkit.errors import ParameterError, SchedulerError, StoreMismatchError
+from currentkit.errors import (
+    InputFileError,
+    ParameterError,
+    SchedulerError,
+    StoreMismatchError,
+)
 
 
 def random_task(task: dict[str, Any]) -> dict[str, np.ndarray]:
@@ -87,8 +93,29 @@ def test_local_cluster_equals_serial() -> None:
     # to the serial run bit for bit.
     tasks = [{"seed": 2024, "index": i} for i in range(8)]
     serial = parallel.map_tasks(random_task, tasks, scheduler="serial", progress=False)
-    local = parallel.map_tasks(random_task, tasks, scheduler="local", workers=2, progress=False)
+    local = parallel.map_tasks(random_task, tasks, scheduler="local", workers=2, progress=False,
+                               block=3)  # blocks [0-2] [3-5] [6-7] on two workers
     _assert_same(local, serial)
+
+
+def test_default_block_layout_depends_on_the_task_count_only() -> None:
+    # ⌈n/256⌉ tasks per block, at least 1, at most 64 (documented in default_block)
+    assert [parallel.default_block(n) for n in (0, 1, 256, 257, 10_000, 10**6)] == [
+        1, 1, 1, 2, 40, 64]
+    # aligned blocks [k·B, (k+1)·B): holes (stored tasks) shrink a block, never shift the others
+    assert parallel.block_layout([7, 0, 1, 2, 4, 5], 3) == [[0, 1, 2], [4, 5], [7]]
+    assert parallel.block_layout([], 3) == []
+
+
+@pytest.mark.parametrize("block", [1, 2, 3, 7, 100])
+def test_blocks_do_not_change_results(block: int) -> None:
+    tasks = [{"seed": 3, "index": i} for i in range(7)]
+    out = parallel.map_tasks(random_task, tasks, scheduler="serial", progress=False, block=block)
+    _assert_same(out, [random_task(t) for t in tasks])
+
+
+def _names(store: Path) -> list[str]:
+    return sorted(p.name for p in store.glob("tasks-*.npz"))
 
 
 def test_checkpoint_resume_after_interruption(tmp_path: Path) -> None:
@@ -99,50 +126,113 @@ def test_checkpoint_resume_after_interruption(tmp_path: Path) -> None:
 
     with pytest.raises(RuntimeError, match="interruption at task 3"):
         parallel.map_tasks(flaky_task, tasks, scheduler="serial", checkpoint=store,
-                           fingerprint="run-a", progress=False)
-    # tasks 0-2 finished and were stored before the interruption
-    assert sorted(p.name for p in store.glob("task-*.npz")) == [
-        f"task-{i:08d}.npz" for i in range(3)
-    ]
+                           fingerprint="run-a", progress=False, block=2)
+    # block [0, 1] finished and was stored; block [2, 3] failed as a whole: nothing of it stored
+    assert _names(store) == ["tasks-00000000-00000001.npz"]
 
     resumed = parallel.map_tasks(flaky_task, tasks, scheduler="serial", checkpoint=store,
-                                 fingerprint="run-a", progress=False)
-    # finished tasks were loaded, not recomputed; task 3 ran twice (failed, then succeeded)
-    assert [_calls(calls, i) for i in range(6)] == [1, 1, 1, 2, 1, 1]
+                                 fingerprint="run-a", progress=False, block=2)
+    # stored tasks were loaded, not recomputed; the failed block ran twice
+    assert [_calls(calls, i) for i in range(6)] == [1, 1, 2, 2, 1, 1]
+    assert len(_names(store)) == 3
 
     uninterrupted = parallel.map_tasks(random_task, tasks, scheduler="serial", progress=False)
     _assert_same(resumed, uninterrupted)
 
-    # a third run computes nothing at all
+    # a third run computes nothing at all, whatever its block size
     again = parallel.map_tasks(flaky_task, tasks, scheduler="serial", checkpoint=store,
-                               fingerprint="run-a", progress=False)
-    assert [_calls(calls, i) for i in range(6)] == [1, 1, 1, 2, 1, 1]
+                               fingerprint="run-a", progress=False, block=5)
+    assert [_calls(calls, i) for i in range(6)] == [1, 1, 2, 2, 1, 1]
     _assert_same(again, uninterrupted)
 
 
-def test_checkpoint_with_another_fingerprint_is_refused(tmp_path: Path) -> None:
+def test_checkpoint_grows_and_shrinks(tmp_path: Path) -> None:
+    calls = tmp_path / "calls"
+    calls.mkdir()
+    store = tmp_path / "store"
+
+    def tasks(n: int) -> list[dict[str, Any]]:
+        return [{"seed": 8, "index": i, "folder": str(calls)} for i in range(n)]
+
+    def run(n: int, block: int) -> list[dict[str, np.ndarray]]:
+        return parallel.map_tasks(flaky_task, tasks(n), scheduler="serial", checkpoint=store,
+                                  fingerprint="grow", progress=False, block=block)
+
+    (calls / "failed-once").touch()  # no simulated failure here
+    five = run(5, block=2)  # blocks [0,1] [2,3] [4]
+    nine = run(9, block=4)  # 0-4 stored; computes [5,6,7] and [8]
+    assert [_calls(calls, i) for i in range(9)] == [1] * 9
+    assert _names(store)[-2:] == ["tasks-00000005-00000007.npz", "tasks-00000008-00000008.npz"]
+    three = run(3, block=64)  # fewer: everything loaded
+    assert [_calls(calls, i) for i in range(9)] == [1] * 9
+    reference = [random_task(t) for t in tasks(9)]
+    _assert_same(nine, reference)
+    _assert_same(five, reference[:5])
+    _assert_same(three, reference[:3])
+
+
+def test_checkpoint_with_another_configuration_is_refused(tmp_path: Path) -> None:
     tasks = [{"seed": 1, "index": i} for i in range(3)]
+    config = {"disorder": 1.0, "seed": 1, "kind": "box"}
     parallel.map_tasks(random_task, tasks, scheduler="serial", checkpoint=tmp_path,
-                       fingerprint="config-1", progress=False)
-    with pytest.raises(StoreMismatchError):
+                       fingerprint="config-1", config=config, progress=False)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    with pytest.raises(StoreMismatchError) as info:
         parallel.map_tasks(random_task, tasks, scheduler="serial", checkpoint=tmp_path,
-                           fingerprint="config-2", progress=False)
-    # a different number of tasks is a different configuration too
-    with pytest.raises(StoreMismatchError):
-        parallel.map_tasks(random_task, tasks[:2], scheduler="serial", checkpoint=tmp_path,
-                           fingerprint="config-1", progress=False)
+                           fingerprint="config-2", config={**config, "disorder": 2.0, "x": 3},
+                           progress=False)
+    assert str(info.value) == (
+        f"store {tmp_path} was written for disorder=1.0, x=(unset), this run has disorder=2.0, "
+        "x=3 (a different configuration); use another store folder or remove it")
+    with pytest.raises(StoreMismatchError, match="fingerprint config-1…, this run config-2…"):
+        parallel.map_tasks(random_task, tasks, scheduler="serial", checkpoint=tmp_path,
+                           fingerprint="config-2", config=config, progress=False)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # nothing touched
+    # a different number of tasks is the same configuration: the store is reused
+    two = parallel.map_tasks(random_task, tasks[:2], scheduler="serial", checkpoint=tmp_path,
+                             fingerprint="config-1", config=config, progress=False)
+    _assert_same(two, [random_task(t) for t in tasks[:2]])
+
+
+def test_store_must_be_a_store(tmp_path: Path) -> None:
+    tasks = [{"seed": 1, "index": 0}]
+    (tmp_path / "notes.txt").write_text("my thesis")
+    with pytest.raises(StoreMismatchError, match=r"not empty and holds no manifest\.json"):
+        parallel.map_tasks(random_task, tasks, scheduler="serial", checkpoint=tmp_path)
+    with pytest.raises(InputFileError, match="is a file"):
+        parallel.map_tasks(random_task, tasks, scheduler="serial",
+                           checkpoint=tmp_path / "notes.txt")
+    (tmp_path / "s").mkdir()
+    (tmp_path / "s" / "manifest.json").write_text("{trunc")
+    with pytest.raises(StoreMismatchError, match=r"unreadable manifest\.json"):
+        parallel.map_tasks(random_task, tasks, scheduler="serial", checkpoint=tmp_path / "s")
+    assert (tmp_path / "notes.txt").read_text() == "my thesis"
+
+
+def test_store_of_layout_1_is_read_and_upgraded(tmp_path: Path) -> None:
+    # layout 1 (before blocks): manifest {fingerprint, tasks} and one task-NNNNNNNN.npz per task
+    tasks = [{"seed": 4, "index": i} for i in range(4)]
+    (tmp_path / "manifest.json").write_text(json.dumps({"fingerprint": "f", "tasks": 4}))
+    old = {k: v + 1 for k, v in random_task(tasks[1]).items()}  # marked: must be loaded as is
+    np.savez(tmp_path / "task-00000001.npz", **old)  # type: ignore[arg-type]
+    out = parallel.map_tasks(random_task, tasks, scheduler="serial", checkpoint=tmp_path,
+                             fingerprint="f", config={"a": 1}, progress=False)
+    _assert_same(out, [random_task(tasks[0]), old, random_task(tasks[2]), random_task(tasks[3])])
+    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    assert manifest["config"] == {"a": 1} and "tasks" not in manifest
 
 
 def test_unreadable_checkpoint_is_recomputed(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    # A damaged task file (here: a zip header and nothing else, as a truncated .npz looks) must
+    # A damaged block file (here: a zip header and nothing else, as a truncated .npz looks) must
     # be recomputed with a warning, as _Checkpoint.load documents, not abort the run.
     tasks = [{"seed": 5, "index": i} for i in range(3)]
     first = parallel.map_tasks(random_task, tasks, scheduler="serial", checkpoint=tmp_path,
                                progress=False)
-    stored = (tmp_path / "task-00000001.npz").read_bytes()
-    (tmp_path / "task-00000001.npz").write_bytes(stored[: len(stored) // 2])
+    damaged = tmp_path / "tasks-00000001-00000001.npz"
+    stored = damaged.read_bytes()
+    damaged.write_bytes(stored[: len(stored) // 2])
     error = None
     with warnings.catch_warnings(record=True) as caught:
         # record, do not raise: a file handle left open by a failed read is reported below
@@ -157,7 +247,8 @@ def test_unreadable_checkpoint_is_recomputed(
     leaked = [str(w.message) for w in caught if issubclass(w.category, ResourceWarning)]
     assert not leaked, f"reading the damaged checkpoint left a file open: {leaked}"
     _assert_same(second, first)
-    assert "recomputing task 1" in caplog.text
+    assert f"ignoring the unreadable checkpoint {damaged}" in caplog.text
+    assert damaged.read_bytes() == stored  # recomputed and stored again, bit for bit
 
 
 @pytest.mark.parametrize("scheduler", ["threads", "processes", "127.0.0.1:8786", ""])
@@ -166,13 +257,38 @@ def test_bad_scheduler(scheduler: str) -> None:
         parallel.map_tasks(random_task, [{"seed": 0, "index": 0}], scheduler=scheduler)
 
 
-def test_bad_workers() -> None:
-    with pytest.raises(ParameterError, match=r"^workers="):
-        parallel.map_tasks(random_task, [{"seed": 0, "index": 0}], scheduler="local", workers=0)
+@pytest.mark.parametrize(("name", "value"), [("workers", 0), ("block", 0), ("block", 1.5),
+                                             ("workers", True)])
+def test_bad_workers_or_block(name: str, value: object) -> None:
+    with pytest.raises(ParameterError, match=rf"^{name}="):
+        parallel.map_tasks(random_task, [{"seed": 0, "index": 0}], scheduler="local",
+                           **{name: value})  # type: ignore[arg-type]
 
 
-def test_unreachable_scheduler() -> None:
-    # Nothing listens on port 1; the client gives up after its 10 s connect timeout.
-    with pytest.raises(SchedulerError, match=r"tcp://127\.0\.0\.1:1"):
-        parallel.map_tasks(random_task, [{"seed": 0, "index": 0}], scheduler="tcp://127.0.0.1:1",
-                           progress=False)
+def test_unreachable_scheduler_loses_nothing(tmp_path: Path) -> None:
+    # Nothing listens on port 1: the connection is refused at once (no 10 s client timeout),
+    # the error names the address, and the stored tasks are untouched and used afterwards.
+    tasks = [{"seed": 0, "index": i} for i in range(4)]
+    parallel.map_tasks(random_task, tasks[:2], scheduler="serial", checkpoint=tmp_path,
+                       fingerprint="f", progress=False)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    with pytest.raises(SchedulerError, match=r"^cannot reach the Dask scheduler at "
+                       r"tcp://127\.0\.0\.1:1 \(Connection refused\)"):
+        parallel.map_tasks(random_task, tasks, scheduler="tcp://127.0.0.1:1", checkpoint=tmp_path,
+                           fingerprint="f", progress=False)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+    out = parallel.map_tasks(random_task, tasks, scheduler="serial", checkpoint=tmp_path,
+                             fingerprint="f", progress=False)
+    _assert_same(out, [random_task(t) for t in tasks])
+    with pytest.raises(SchedulerError, match=r"tcp://no-such-host\.invalid:8786"):
+        parallel.map_tasks(random_task, tasks, scheduler="tcp://no-such-host.invalid:8786")
+
+
+def test_progress_bar_counts_tasks_not_blocks(capsys: pytest.CaptureFixture[str]) -> None:
+    tasks = [{"seed": 0, "index": i} for i in range(7)]
+    parallel.map_tasks(random_task, tasks, scheduler="serial", progress=True, block=3,
+                       unit="realization")
+    err = capsys.readouterr().err
+    assert "0/7 [" in err and "realization" in err  # 7 tasks in 3 blocks: the bar counts 7
+    parallel.map_tasks(random_task, tasks, scheduler="serial", progress=False)
+    assert capsys.readouterr().err == ""

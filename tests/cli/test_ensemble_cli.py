@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -72,21 +73,56 @@ def test_writes_file_figure_and_summary(tmp_path: Path, capsys: pytest.CaptureFi
     assert out.with_suffix(".png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_store_resumes_and_refuses_another_configuration(
+def _snapshot(store: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file of a store: its bytes and modification time (ns), to prove nothing changed."""
+    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(store.iterdir())}
+
+
+def test_store_resumes_grows_and_refuses_another_configuration(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     store = tmp_path / "store"
     code, _, err = run_ensemble([*BASE, "--store", store, "--output", tmp_path / "a.nc"], capsys)
     assert code == 0, err
-    assert len(list(store.glob("task-*.npz"))) == 3
+    assert len(list(store.glob("tasks-*.npz"))) == 3  # R = 3 → blocks of 1 (default ⌈3/256⌉)
+    first = _snapshot(store)
     code, _, err = run_ensemble([*BASE, "--store", store, "--output", tmp_path / "b.nc"], capsys)
     assert code == 0, err
-    np.testing.assert_array_equal(load_dataset(tmp_path / "a.nc")["current"],
-                                  load_dataset(tmp_path / "b.nc")["current"])
+    assert _snapshot(store) == first  # nothing recomputed, nothing rewritten
+    assert (tmp_path / "a.nc").read_bytes() == (tmp_path / "b.nc").read_bytes()
+    # more realizations, same everything else: the three stored ones are reused as they are
+    code, _, err = run_ensemble([*BASE, "--realizations", "5", "--block", "8", "--store", store,
+                                 "--output", tmp_path / "c.nc"], capsys)
+    assert code == 0, err
+    grown = _snapshot(store)
+    assert {k: v for k, v in grown.items() if k in first} == first
+    assert sorted(set(grown) - set(first)) == ["tasks-00000003-00000004.npz"]
+    api = disorder_ensemble(EnsembleConfig(sites=10, channels=2, disorder=1.2, electrons=5,
+                                           realizations=5, seed=4, flux_points=16),
+                            scheduler="serial", progress=False)
+    np.testing.assert_array_equal(load_dataset(tmp_path / "c.nc")["current"], api["current"])
     code, _, err = run_ensemble([*BASE, "--disorder", "2", "--store", store, "--output",
-                                 tmp_path / "c.nc"], capsys)
-    assert_user_error(code, err, "different configuration", str(store))
-    assert not (tmp_path / "c.nc").exists()
+                                 tmp_path / "d.nc"], capsys)
+    assert_user_error(code, err, "different configuration", str(store),
+                      "written for disorder=1.2, this run has disorder=2.0")
+    assert not (tmp_path / "d.nc").exists()
+    assert _snapshot(store) == grown
+
+
+def test_unreachable_scheduler_keeps_the_store(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    store = tmp_path / "store"
+    code, _, err = run_ensemble([*BASE, "--realizations", "2", "--store", store, "--output",
+                                 tmp_path / "a.nc"], capsys)
+    assert code == 0, err
+    before = _snapshot(store)
+    out = tmp_path / "x.nc"
+    code, _, err = run_ensemble([*BASE, "--scheduler", "tcp://127.0.0.1:1", "--store", store,
+                                 "--output", out], capsys)
+    assert_user_error(code, err, "cannot reach the Dask scheduler at tcp://127.0.0.1:1",
+                      "nothing stored was touched")
+    assert not out.exists()
+    assert _snapshot(store) == before
 
 
 @pytest.mark.parametrize(
@@ -111,15 +147,6 @@ def test_bad_inputs_fail_in_one_line(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert not out.exists()
 
 
-def test_unreachable_scheduler_fails_in_one_line(tmp_path: Path,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
-    out = tmp_path / "x.nc"
-    code, _, err = run_ensemble([*BASE, "--scheduler", "tcp://127.0.0.1:1", "--output", out],
-                                capsys)
-    assert_user_error(code, err, "tcp://127.0.0.1:1")
-    assert not out.exists()
-
-
 def test_help_states_units(capsys: pytest.CaptureFixture[str]) -> None:
     code, stdout, _ = run_ensemble(["--help"], capsys)
     assert code == 0
@@ -139,3 +166,44 @@ def test_command_line_subprocess(tmp_path: Path) -> None:
                           "-1", "--output", str(out)], capture_output=True, text=True,
                          timeout=120, check=False)
     assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1, bad.stderr
+
+
+@pytest.mark.slow
+def test_killed_run_resumes_to_the_same_file(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """Kill the real command midway (SIGKILL: no clean-up at all), rerun the same command.
+
+    The rerun computes only the missing realizations (the stored blocks are not rewritten) and
+    writes a file byte-identical to the one of an uninterrupted run.
+    """
+    store = tmp_path / "store"
+    # 30 realizations of a 160-state ring, ~25 ms each serially: the run lasts ~0.6 s
+    # after its first blocks are stored, long enough to be killed in the middle
+    args = ["-v", "ensemble", "--sites", "80", "--channels", "2", "--electrons", "60",
+            "--disorder", "1.5", "--flux-points", "8", "--realizations", "30", "--seed", "3",
+            "--scheduler", "serial", "--block", "2", "--store", str(store)]
+    command = [sys.executable, "-m", "currentkit", *args, "--output", str(tmp_path / "a.nc")]
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while len(list(store.glob("tasks-*.npz"))) < 2 and time.monotonic() < deadline:
+            time.sleep(0.005)
+    finally:
+        proc.kill()
+        proc.wait(timeout=30)
+    killed = _snapshot(store)
+    blocks = [name for name in killed if name.startswith("tasks-")]
+    assert 2 <= len(blocks) < 15, blocks  # stopped midway
+    assert not (tmp_path / "a.nc").exists()
+
+    rerun = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"resuming: {2 * len(blocks)} of 30 tasks already stored" in rerun.stderr
+    after = _snapshot(store)
+    assert {k: v for k, v in after.items() if k in blocks} == {k: killed[k] for k in blocks}
+    assert len([name for name in after if name.startswith("tasks-")]) == 15
+
+    # the uninterrupted run, without a store (in this process: one interpreter start less)
+    code, _, err = run_ensemble([*args[2:-2], "--output", tmp_path / "b.nc"], capsys)
+    assert code == 0, err
+    assert (tmp_path / "a.nc").read_bytes() == (tmp_path / "b.nc").read_bytes()

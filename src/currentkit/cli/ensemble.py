@@ -48,17 +48,24 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="temperature T (t/k_B; default 0)")
     p.add_argument("--flux-points", type=positive_int, default=64,
                    help="K flux points f = k/K over [0, 1) Φ0, Φ0 = h/e (default 64)")
-    p.add_argument("--method", choices=("auto", "dense", "transfer", "green"), default="auto",
-                   help="how each I(Φ) is computed (no units): auto (dense when disordered), "
-                   "dense, transfer (M = 1, fixed μ, T > 0) or green (fixed μ, T > 0)")
+    p.add_argument("--method", choices=("auto", "dense", "transfer", "green", "bands", "window"),
+                   default="auto",
+                   help="how each I(Φ) is computed (no units): auto (the fastest exact one), "
+                   "dense, transfer (M = 1, fixed μ), green (fixed μ), bands (M = 1, fixed N) or "
+                   "window (fixed N)")
     p.add_argument("--scheduler", default="local",
                    help="where realizations run (no units): serial, local (embedded Dask "
-                   "cluster, default) or a Dask scheduler address tcp://host:port")
+                   "cluster, default) or a Dask scheduler address tcp://host:port; a progress "
+                   "bar counts realizations on a terminal")
     p.add_argument("--store", type=Path,
                    help="checkpoint folder (path): finished realizations are kept there and "
-                   "not recomputed when the same command is run again")
+                   "not recomputed when the command is run again, after an interruption or with "
+                   "more or fewer --realizations; a store of another configuration is refused")
     p.add_argument("--workers", type=positive_int,
                    help="worker processes of the local cluster (count; default one per core)")
+    p.add_argument("--block", type=positive_int,
+                   help="realizations per task and per stored file (count; default "
+                   "⌈R/256⌉, at most 64); never changes the numbers")
     p.add_argument("--output", type=Path, required=True, help="netCDF file to write (.nc)")
     p.set_defaults(run=run)
 
@@ -72,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
         realizations=args.realizations, seed=args.seed, method=args.method, spin=args.spin,
     )
     ds = disorder_ensemble(config, scheduler=args.scheduler, store=args.store,
-                           workers=args.workers)
+                           workers=args.workers, block=args.block)
     path = save_dataset(ds, args.output)
     from currentkit.plotting import flux_label, new_figure, save_figure
 

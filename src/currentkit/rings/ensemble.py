@@ -2,8 +2,12 @@
 
 Realization r draws its potential from ``default_rng(task_seed(seed, r))``, so it depends only
 on ``(seed, r)``: a rerun, a resumed run and a cluster run give identical numbers, and the first
-R realizations of a larger ensemble are the R realizations of a smaller one. Units are lattice
-units: energies in t, currents in e·t/ħ, temperatures in t/k_B, flux in Φ0 = h/e.
+R realizations of a larger ensemble are the R realizations of a smaller one. That is why a
+checkpoint store (``store=DIR``) can be resumed after an interruption, grown to more realizations
+or read for fewer: it is keyed by :meth:`EnsembleConfig.fingerprint`, which leaves out R.
+Realizations travel in blocks (one Dask task and one stored file per block; see
+:func:`currentkit.parallel.map_tasks`), so 10⁴ realizations cost 250 tasks, not 10⁴. Units are
+lattice units: energies in t, currents in e·t/ħ, temperatures in t/k_B, flux in Φ0 = h/e.
 """
 
 from __future__ import annotations
@@ -119,17 +123,20 @@ class EnsembleConfig:
         """The flux grid f = k/K, k = 0 … K−1 (Φ0 = h/e)."""
         return np.arange(self.flux_points) / self.flux_points
 
-    def fingerprint(self) -> str:
-        """SHA-256 of every field except ``realizations`` (and a schema tag).
-
-        Realization r depends only on these fields and r, so two configurations with the same
-        fingerprint agree realization by realization whatever their R. The checkpoint store
-        records R separately (:func:`currentkit.parallel.map_tasks` refuses a store written for
-        another task count), so a store is reused only by exactly the same ensemble.
-        """
+    def identity(self) -> dict[str, Any]:
+        """Every field except ``realizations``: what realization r depends on, besides r."""
         fields = dataclasses.asdict(self)
         fields.pop("realizations")
-        text = parameters_json({"schema": _FINGERPRINT_SCHEMA, "config": fields})
+        return fields
+
+    def fingerprint(self) -> str:
+        """SHA-256 of :meth:`identity` (every field except ``realizations``) and a schema tag.
+
+        Realization r depends only on these fields and r, so two configurations with the same
+        fingerprint agree realization by realization whatever their R: a checkpoint store is
+        reused by a run with more realizations (only the new ones are computed) or fewer.
+        """
+        text = parameters_json({"schema": _FINGERPRINT_SCHEMA, "config": self.identity()})
         return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -172,6 +179,7 @@ def disorder_ensemble(
     store: str | os.PathLike[str] | None = None,
     progress: bool | None = None,
     workers: int | None = None,
+    block: int | None = None,
 ) -> xr.Dataset:
     """Persistent currents of R disorder realizations, with their ensemble mean and rms.
 
@@ -183,13 +191,19 @@ def disorder_ensemble(
         ``"serial"``, ``"local"``/``None`` (embedded Dask cluster) or ``"tcp://host:port"``
         (see :func:`currentkit.parallel.map_tasks`).
     store
-        Checkpoint folder: each finished realization is stored as it completes, and a rerun
-        with the same configuration loads those instead of recomputing them. A folder written
-        by another configuration raises :class:`~currentkit.errors.StoreMismatchError`.
+        Checkpoint folder: each finished block of realizations is stored as it completes, and a
+        rerun with the same configuration loads those instead of recomputing them: after an
+        interruption, and also with more realizations (only the new ones are computed) or
+        fewer. A folder written by another configuration raises
+        :class:`~currentkit.errors.StoreMismatchError` naming the fields that differ.
     progress
-        Show a progress bar (``None``: only on a terminal).
+        Show a progress bar counting realizations (``None``: only on a terminal).
     workers
         Worker processes of the embedded cluster.
+    block
+        Realizations per Dask task and per stored file (default
+        :func:`currentkit.parallel.default_block` of R, independent of ``workers``). The
+        numbers never depend on it.
 
     Returns
     -------
@@ -204,7 +218,8 @@ def disorder_ensemble(
     tasks = [(config, r) for r in range(config.realizations)]
     results = parallel.map_tasks(task, tasks, scheduler=scheduler, progress=progress,
                                  checkpoint=store, fingerprint=config.fingerprint(),
-                                 workers=workers)
+                                 config=config.identity(), workers=workers, block=block,
+                                 unit="realization")
     current = np.stack([np.asarray(res["current"], dtype=float) for res in results])
     flux = xr.DataArray(
         config.flux(), dims="flux",
