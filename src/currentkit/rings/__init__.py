@@ -22,6 +22,8 @@ from currentkit.rings.mesoscopic import (
     typical_harmonics,
 )
 from currentkit.rings.models import ContinuumRing, LatticeRing
+from currentkit.rings.scattering import scattering_amplitudes
+from currentkit.rings.scattering_ring import ring_levels_from_scattering, scattering_current
 
 __all__ = [
     "BornEstimate",
@@ -41,7 +43,10 @@ __all__ = [
     "impurity_potential",
     "measure_transport",
     "persistent_current",
+    "ring_levels_from_scattering",
     "sawtooth_amplitude",
+    "scattering_amplitudes",
+    "scattering_current",
     "spectrum",
     "thouless_energy",
     "transmission",

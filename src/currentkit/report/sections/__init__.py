@@ -18,6 +18,7 @@ SECTIONS: tuple[str, ...] = (
     "bosons",
     "disordered_samples",
     "typical_current",
+    "impurity_barrier",
 )
 
 __all__ = ["SECTIONS"]
