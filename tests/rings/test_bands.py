@@ -1,7 +1,9 @@
-"""Band-wise root finding of Δ(E) = 2cos φ (rings/bands.py) against dense diagonalisation.
+"""Per-band roots of Δ(E) = 2cos φ (rings/bands.py) against dense diagonalisation.
 
 Lattice units t = ħ = e = 1; φ = 2πf and i_n = −∂E_n/∂φ (e·t/ħ). The reference is
 lattice.levels(method="dense") (eigh + Hellmann-Feynman) and thermo.canonical on its levels.
+The cases span wide, nearly touching bands (W = 0.1–0.5, avoided crossings), localized narrow
+ones (W = 3–5) and the clean ring (bands touching exactly), L even and odd.
 """
 
 from __future__ import annotations
@@ -9,10 +11,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import scipy.linalg
+from numpy.polynomial import chebyshev
 
 from currentkit.errors import ParameterError
-from currentkit.rings import LatticeRing, lattice, thermo
+from currentkit.rings import LatticeRing, bands, lattice, thermo
 from currentkit.rings.bands import band_edges, band_levels, canonical_current
+from currentkit.rings.disorder import anderson_potential
 
 pytestmark = pytest.mark.filterwarnings("error")
 
@@ -30,7 +34,8 @@ def disordered(length: int, width: float, seed: int, spin: bool = False) -> Latt
     return LatticeRing(length, potential=rng.uniform(-width / 2, width / 2, length), spin=spin)
 
 
-CASES = [(length, width) for length in (20, 21, 64, 101, 300) for width in (0.5, 2.0, 5.0)]
+CASES = [(length, width) for length in (20, 21, 64, 101, 300) for width in (0.5, 2.0, 5.0)] + [
+    (length, width) for length in (200, 201) for width in (0.1, 1.0, 3.0)]
 
 
 @pytest.mark.parametrize(("length", "width"), CASES)
@@ -60,13 +65,71 @@ def test_canonical_zero_temperature_matches_dense(length: int, width: float, spi
         assert np.max(np.abs(ours - ref)) <= REL * float(np.max(np.abs(dense_i))) + FLOOR
 
 
-def test_canonical_positive_temperature_matches_dense() -> None:
-    ring = disordered(80, 1.0, seed=3)
+@pytest.mark.parametrize(("length", "width", "spin", "kt"),
+                         [(80, 1.0, False, 0.05), (150, 0.1, True, 0.02), (151, 3.0, False, 0.2)])
+def test_canonical_positive_temperature_matches_dense(length: int, width: float, spin: bool,
+                                                      kt: float) -> None:
+    ring = disordered(length, width, seed=length + 3, spin=spin)
     dense_e, dense_i = lattice.levels(ring, FLUX, method="dense")
-    kt = 0.05
-    ours = canonical_current(ring, FLUX, 41, kt)
-    ref = thermo.canonical(dense_e, dense_i, 41, kt).current
+    electrons = length // 2 + 1
+    ours = canonical_current(ring, FLUX, electrons, kt)
+    ref = thermo.canonical(dense_e, dense_i, electrons, kt).current
+    # number projection adds only positive terms: the levels' 1e-10 carries over to I
     assert np.max(np.abs(ours - ref)) <= REL * float(np.max(np.abs(dense_i))) + FLOOR
+
+
+def test_chebyshev_coefficients_interpolate_at_lobatto_nodes() -> None:
+    """The DCT-I coefficients reproduce the data at x_k = cos(πk/m) (numpy's chebval)."""
+    m = 16
+    nodes = np.cos(np.pi * np.arange(m + 1) / m)
+    values = np.exp(nodes) * np.sin(3 * nodes) + nodes**m
+    coef = bands._coefficients(values[None, :])[0]
+    # an interpolant of degree m through m + 1 points: exact up to round-off ~1e-15 of max|f|
+    np.testing.assert_allclose(chebyshev.chebval(nodes, coef), values, rtol=0, atol=1e-14)
+    # a polynomial of degree m is its own interpolant: x^m = 2^{1−m} T_m + lower terms
+    top = bands._coefficients(nodes[None, :] ** m)[0]
+    assert top[-1] == pytest.approx(2.0 ** (1 - m), rel=1e-12)  # round-off ~1e-15 relative
+
+
+def test_newton_fallback_matches_dense(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Bands whose interpolant does not converge by MAX_DEGREE use Newton on the recursion."""
+    ring = disordered(64, 0.3, seed=5)
+    monkeypatch.setattr(bands, "MAX_DEGREE", bands.FIRST_DEGREE)
+    onsite = bands._onsite(ring)
+    zero, pi = band_edges(ring, 64)
+    _, left = bands._fit_bands(onsite, 0.5 * (zero + pi), 0.5 * np.abs(pi - zero), 50)
+    assert left.size > 10  # wide bands need m ≈ 16–32: most fall back at m = 4
+    energies, currents = band_levels(ring, FLUX, 64)
+    dense_e, dense_i = lattice.levels(ring, FLUX, method="dense")
+    generic = np.abs(FLUX - np.round(FLUX)) % 0.5 != 0
+    # the same 1e-10 as the interpolants: Newton converges to ~4ε of the energy scale
+    assert np.max(np.abs(energies - dense_e)) <= REL * float(np.ptp(dense_e))
+    scale = float(np.max(np.abs(dense_i)))
+    assert np.max(np.abs(currents - dense_i)[generic]) <= REL * scale + FLOOR
+
+
+@pytest.mark.slow
+def test_acceptance_ring_levels_match_dense() -> None:
+    """Issue #3's ring (L = 2000, W = 1, N = 1000) and a W = 0.2 one: every level and I."""
+    flux = np.array([0.13])  # one generic flux: dense L = 2000 costs ~2 s per point
+    for width in (1.0, 0.2):
+        ring = LatticeRing(2000, potential=anderson_potential(np.random.default_rng(2024), 2000,
+                                                              1, width))
+        energies, currents = band_levels(ring, flux, 1002)
+        dense_e, dense_i = lattice.levels(ring, flux, method="dense")
+        order = np.argsort(dense_e, axis=1, kind="stable")[:, :1002]
+        dense_e = np.take_along_axis(dense_e, order, axis=1)
+        dense_i = np.take_along_axis(dense_i, order, axis=1)
+        assert np.max(np.abs(energies - dense_e)) <= REL * 4.0  # bandwidth ≈ 4t + W
+        scale = float(np.max(np.abs(dense_i)))
+        # per level: dense round-off ~1e-16 e·t/ħ is the FLOOR; localized currents ~1e-10 sit
+        # above it, so the relative accuracy of the W = 1 levels is checked too
+        assert np.max(np.abs(currents - dense_i)) <= REL * scale + FLOOR
+        ours = thermo.canonical(energies, currents, 1000, 0.0).current
+        ref = thermo.canonical(dense_e, dense_i, 1000, 0.0).current
+        # I ~ 1e-10 (W = 1) to 1e-3 (W = 0.2): the sum of ~1000 dense round-offs ~1e-16 each
+        # bounds the agreement in absolute terms
+        assert np.max(np.abs(ours - ref)) <= REL * float(np.max(np.abs(ref))) + 1e-14
 
 
 @pytest.mark.parametrize("length", [30, 31, 200])

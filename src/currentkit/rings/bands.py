@@ -1,4 +1,4 @@
-"""Levels and level currents of a 1D lattice ring by band-wise root finding of Δ(E) = 2cos φ.
+"""Levels and level currents of a 1D lattice ring from per-band interpolants of Δ(E).
 
 Lattice units ħ = e = 1, energies in the unit of the hopping t; φ = 2πf and the level current is
 i_n = −∂E_n/∂φ in units of e·t/ħ, as in :mod:`currentkit.rings.lattice`.
@@ -7,19 +7,28 @@ Method
 ------
 With T_j(E) = [[(ε_j − E)/t, −1], [1, 0]] and Δ(E) = Tr T_{L−1}⋯T_0 (see
 :mod:`currentkit.rings.transfer`), det(E − H(φ)) = (−t)^L (Δ(E) − 2cos φ). The n-th level E_n(φ)
-(n = 0…L−1 in energy order) stays inside its band, between the n-th eigenvalues of the real
-symmetric rings at φ = 0 and φ = π, and inside the band Δ is monotonic with |Δ| ≤ 2. These 2·count
-band edges are computed once (``scipy.linalg.eig_banded`` on the ring reordered 0, L−1, 1, L−2, …,
-which makes it pentadiagonal). Inside each band the root of θ(E) = arccos(Δ(E)/2) = |φ| (φ reduced
-to [−π, π]) is found by Newton's method on θ (nearly linear in E across a band), safeguarded by
-bisection of the band bracket, for all (flux, band) pairs at once. Δ and dΔ/dE come from one
-recursion over the sites, u_{j+1} = x_j u_j − u_{j−1} with x_j = (ε_j − E)/t and its E-derivative,
-renormalised every few sites with the log of the scale kept per root, so long localized rings
-(products ~ e^{L/ξ}) do not overflow.
+stays inside band n, between the n-th eigenvalues of the real rings at φ = 0 (Δ = 2) and φ = π
+(Δ = −2), computed once (``scipy.linalg.eig_banded``; reordered 0, L−1, 1, L−2, … the ring is
+pentadiagonal), and inside the band Δ runs monotonically from ±2 to ∓2.
 
-Differentiating Δ(E_n(φ)) = 2cos φ gives Δ'(E_n) ∂E_n/∂φ = −2 sin φ, so
+Δ does not depend on φ. On band n mapped to x ∈ [−1, 1] it is as smooth as half a period of a
+cosine, so a Chebyshev interpolant of a few terms holds it to round-off. Δ and Δ' at the Lobatto
+nodes x_k = cos(πk/m) of all bands come from one recursion over the sites vectorised over all
+(band, node) energies, u_{j+1} = x_j u_j − u_{j−1} with x_j = (ε_j − E)/t, and its E-derivative,
+renormalised every few sites with the log-scale kept per energy (products ~ e^{L/ξ} overflow).
+Per band a DCT-I gives p(x) ≈ Δ and q(x) ≈ Δ'·e^{−s} (s the band's largest log-scale). Currents
+use q, not p': in a localized band Δ = ±2 is a cancellation of entries ~ e^{L/ξ}, so p has an
+absolute error ~ ε_mach·e^{L/ξ} (its roots stay good to ~ ε_mach times the level spacing) while
+the recursion's Δ' is relatively accurate however small the current. A band has converged when
+q's last two coefficients are below ``TAIL_TOL`` of its largest, or its upper half is a round-off
+plateau below ``PLATEAU_TOL``; the others are refitted at twice the degree, reusing the old
+nodes, up to ``MAX_DEGREE`` (localized bands need m = 4–8, wide ones 8–32). A band still
+unconverged falls back to safeguarded Newton on θ(E) = arccos(Δ(E)/2) = |φ| via the recursion.
 
-    i_n = −∂E_n/∂φ = 2 sin φ / Δ'(E_n).
+Then every flux point's root of p(x) = 2cos φ is found by Newton on p, safeguarded by bisection,
+for all (flux, band) pairs at once, at O(m) per step: the method costs O(count·m·L + F·count·m)
+instead of O(F·count·L) per Newton step. Differentiating Δ(E_n(φ)) = 2cos φ gives
+Δ'(E_n) ∂E_n/∂φ = −2 sin φ, so i_n = −∂E_n/∂φ = 2 sin φ / Δ'(E_n).
 
 At φ = 0 and φ = π (mod 2π) the level is the band edge itself and the current is set to 0: this is
 the exact limit where Δ'(E_n) ≠ 0, and where two bands touch (Δ' = 0, a degenerate pair) the
@@ -30,9 +39,12 @@ canonical current with the degenerate-group rule of :mod:`currentkit.rings.therm
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
+import scipy.fft
 import scipy.linalg
+from numpy.polynomial import chebyshev
 
 from currentkit.errors import ParameterError
 from currentkit.rings import thermo
@@ -44,6 +56,29 @@ MAX_ITERATIONS = 200
 _STEP_TOL = 4 * np.finfo(float).eps
 #: Largest growth allowed between renormalisations of the recursion (log); e^{230} ≈ 1e100.
 _LOG_GROWTH = 230.0
+#: Degree m of the first Chebyshev interpolant of every band (m + 1 Lobatto nodes); narrow
+#: (localized) bands, where Δ is nearly linear, converge at this degree.
+FIRST_DEGREE = 4
+#: Highest degree tried before a band falls back to Newton on the recursion; wide bands of weakly
+#: disordered rings converge at m ≈ 32.
+MAX_DEGREE = 128
+#: Converged: the last two Chebyshev coefficients of Δ' below this fraction of the largest, ...
+TAIL_TOL = 1e-13
+#: ... or (m ≥ 8) its whole upper half below this: a round-off plateau more nodes cannot lower
+#: (Δ' carries ~1e-13 relative error, ~1e-11 in narrow bands with a near-degenerate neighbour).
+PLATEAU_TOL = 1e-9
+#: Band edges by bisection (``select``) cost ~count·L, all eigenvalues ~L²: select below L/20.
+_SELECT_FRACTION = 20
+
+
+@dataclass(frozen=True)
+class _BandFit:
+    """Bands of one degree m: Δ ≈ Σ p_k T_k(x), dΔ/du ≈ e^{s}Σ q_k T_k(x), E = mid + half·x."""
+
+    bands: np.ndarray
+    p: np.ndarray
+    q: np.ndarray
+    logscale: np.ndarray
 
 
 def _check(ring: LatticeRing, flux: np.ndarray) -> None:
@@ -61,7 +96,8 @@ def band_edges(ring: LatticeRing, count: int) -> tuple[np.ndarray, np.ndarray]:
     """Lowest ``count`` eigenvalues of H(φ = 0) and of H(φ = π), shape (count,) each, ascending.
 
     H(0) and H(π) are real symmetric; in the site order 0, L−1, 1, L−2, 2, … every ring bond
-    joins indices at most 2 apart, so each is a pentadiagonal (banded) matrix.
+    joins indices at most 2 apart, so each is a pentadiagonal (banded) matrix. Few eigenvalues
+    (count < L/20) are found by bisection, more by the full tridiagonal QR (O(L²)).
     """
     n = ring.sites
     order = np.empty(n, dtype=int)
@@ -71,6 +107,7 @@ def band_edges(ring: LatticeRing, count: int) -> tuple[np.ndarray, np.ndarray]:
     position[order] = np.arange(n)
     first, second = position[np.arange(n)], position[(np.arange(n) + 1) % n]
     low, offset = np.minimum(first, second), np.abs(first - second)
+    select = _SELECT_FRACTION * count < n
     out = []
     for closing in (-1.0, 1.0):  # e^{iφ} = ±1 on the closing bond
         band = np.zeros((3, n))
@@ -78,10 +115,9 @@ def band_edges(ring: LatticeRing, count: int) -> tuple[np.ndarray, np.ndarray]:
         hop = np.full(n, -ring.hopping)
         hop[-1] = closing * ring.hopping
         band[offset, low] = hop
-        out.append(scipy.linalg.eig_banded(
-            band, lower=True, eigvals_only=True, select="i", select_range=(0, count - 1),
-            check_finite=False,
-        ))
+        some: dict[str, object] = {"select": "i", "select_range": (0, count - 1)} if select else {}
+        out.append(scipy.linalg.eig_banded(band, lower=True, eigvals_only=True,
+                                           check_finite=False, **some)[:count])
     return out[0], out[1]
 
 
@@ -102,14 +138,19 @@ def _trace(onsite: np.ndarray, u: np.ndarray, stride: int
     dtop = np.zeros((2, k))
     dbottom = np.zeros((2, k))
     logs = np.zeros(k)
+    x = np.empty(k)
+    new = np.empty((2, k))
+    dnew = np.empty((2, k))
     for j, eps in enumerate(onsite):
-        x = eps - u
-        new = x * top
+        np.subtract(eps, u, out=x)
+        np.multiply(x, top, out=new)
         new -= bottom
-        dnew = x * dtop
+        np.multiply(x, dtop, out=dnew)
         dnew -= dbottom
         dnew -= top
-        bottom, top, dbottom, dtop = top, new, dtop, dnew
+        # rotate the buffers: the oldest pair receives the next site's values
+        bottom, top, new = top, new, bottom
+        dbottom, dtop, dnew = dtop, dnew, dbottom
         if (j + 1) % stride == 0 or j == onsite.size - 1:
             scale = np.maximum(np.abs(top).max(axis=0), np.abs(bottom).max(axis=0))
             inv = 1.0 / scale
@@ -122,12 +163,136 @@ def _trace(onsite: np.ndarray, u: np.ndarray, stride: int
     return top[0] + bottom[1], dtop[0] + dbottom[1], logs
 
 
-def _theta(value: np.ndarray, logs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """θ = arccos(Δ/2) ∈ [0, π] and √(4 − Δ²) for Δ = value·e^{logs} (clipped to [−2, 2])."""
+def _delta(value: np.ndarray, logs: np.ndarray) -> np.ndarray:
+    """Δ = value·e^{logs} clipped to [−2, 2] (inside a band: only round-off is clipped)."""
     with np.errstate(over="ignore"):
-        delta = np.clip(value * np.exp(np.minimum(logs, 700.0)), -2.0, 2.0)
-    root = np.sqrt(np.maximum(4.0 - delta * delta, 0.0))
-    return np.arccos(0.5 * delta), root
+        return np.clip(value * np.exp(np.minimum(logs, 700.0)), -2.0, 2.0)
+
+
+def _coefficients(values: np.ndarray) -> np.ndarray:
+    """Chebyshev coefficients (last axis) of the interpolant through values at cos(πk/m)."""
+    m = values.shape[-1] - 1
+    coef = scipy.fft.dct(values, type=1, axis=-1) / m
+    coef[..., 0] *= 0.5
+    coef[..., -1] *= 0.5
+    return coef
+
+
+def _fit_bands(onsite: np.ndarray, mid: np.ndarray, half: np.ndarray, stride: int
+               ) -> tuple[list[_BandFit], np.ndarray]:
+    """Chebyshev interpolants of Δ and Δ' on every band [mid − half, mid + half] (u = E/t).
+
+    Starts at degree ``FIRST_DEGREE`` and doubles the degree of the bands whose Δ' tail is not
+    below ``TAIL_TOL`` nor its upper half below ``PLATEAU_TOL`` (the Lobatto nodes of degree m
+    are those of degree 2m with even index, so only the new odd ones are evaluated), up to
+    ``MAX_DEGREE``. Returns the converged groups and the indices of the bands that did not.
+    """
+    m = FIRST_DEGREE
+    bands = np.arange(mid.size)
+    nodes = np.cos(np.pi * np.arange(m + 1) / m)
+    value, deriv, logs = (a.reshape(bands.size, m + 1) for a in _trace(
+        onsite, (mid[:, None] + half[:, None] * nodes).ravel(), stride))
+    fits = []
+    while True:
+        logscale = logs.max(axis=1)
+        q = _coefficients(deriv * np.exp(logs - logscale[:, None]))
+        delta = _delta(value, logs)
+        largest = np.max(np.abs(q), axis=1)
+        done = (np.max(np.abs(q[:, -2:]), axis=1) <= TAIL_TOL * largest) | (
+            (m >= 8) & (np.max(np.abs(q[:, m // 2 + 1:]), axis=1) <= PLATEAU_TOL * largest))
+        if np.any(done):
+            fits.append(_BandFit(bands[done], _coefficients(delta[done]), q[done],
+                                 logscale[done]))
+        bands, value, deriv, logs = bands[~done], value[~done], deriv[~done], logs[~done]
+        if bands.size == 0 or m >= MAX_DEGREE:
+            return fits, bands
+        odd = np.cos(np.pi * np.arange(1, 2 * m, 2) / (2 * m))
+        extra = (a.reshape(bands.size, m) for a in _trace(
+            onsite, (mid[bands, None] + half[bands, None] * odd).ravel(), stride))
+        merged = []
+        for old, new in zip((value, deriv, logs), extra, strict=True):
+            both = np.empty((bands.size, 2 * m + 1))
+            both[:, 0::2], both[:, 1::2] = old, new
+            merged.append(both)
+        value, deriv, logs = merged
+        m *= 2
+
+
+def _bracketed(x: np.ndarray, h: np.ndarray, step: np.ndarray, lo: np.ndarray, hi: np.ndarray
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Newton step x + step on h (increasing, zero at the root) kept inside the bracket [lo, hi]
+    shrunk by the sign of h: returns (lo, hi, x); a step that leaves it bisects it instead."""
+    below = h < 0
+    a, b = np.where(below, x, lo), np.where(below, hi, x)
+    new = x + step
+    new = np.where(~np.isfinite(new) | (new <= a) | (new >= b), 0.5 * (a + b), new)
+    return a, b, np.where(h == 0, x, new)
+
+
+def _interpolant_roots(fit: _BandFit, cos_phi: np.ndarray, falling: np.ndarray
+                       ) -> np.ndarray:
+    """x ∈ [−1, 1] with p(x) = 2cos φ for every (flux, band) pair of ``fit``, shape (F, b).
+
+    Newton on p safeguarded by bisection of [−1, 1]. ``falling`` (b,) marks the bands where Δ
+    decreases with E (their φ = 0 edge, Δ = 2, is the lower one); ``cos_phi`` has shape (F,).
+    """
+    shape = (cos_phi.size, fit.bands.size)
+    sign = np.broadcast_to(np.where(falling, -1.0, 1.0), shape).ravel()
+    target = np.broadcast_to(2.0 * cos_phi[:, None], shape).ravel()
+    band = np.broadcast_to(np.arange(shape[1]), shape).ravel()
+    slope = chebyshev.chebder(fit.p, axis=1)
+    # linear-in-θ first guess: exact for a clean band, one Newton step from exact for a narrow one
+    theta = np.arccos(np.clip(0.5 * target, -1.0, 1.0))
+    x = -sign * (1.0 - 2.0 * theta / np.pi)
+    lo, hi = -np.ones(x.size), np.ones(x.size)
+    active = np.arange(x.size)
+    tol = 8 * np.finfo(float).eps
+    for _ in range(MAX_ITERATIONS):
+        if active.size == 0:
+            return x.reshape(shape)
+        xa, which = x[active], band[active]
+        h = sign[active] * (chebyshev.chebval(xa, fit.p[which].T, tensor=False) - target[active])
+        dh = sign[active] * chebyshev.chebval(xa, slope[which].T, tensor=False)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            a, b, new = _bracketed(xa, h, -h / dh, lo[active], hi[active])
+        lo[active], hi[active], x[active] = a, b, new
+        done = (np.abs(new - xa) <= tol) | (b - a <= tol)
+        active = active[~done]
+    return x.reshape(shape)  # unreachable in practice: bisection alone needs ~55 steps
+
+
+def _newton_roots(onsite: np.ndarray, phase: np.ndarray, zero: np.ndarray, pi: np.ndarray,
+                  stride: int, tol: float) -> tuple[np.ndarray, np.ndarray]:
+    """u = E/t with θ(u) = arccos(Δ/2) = ``phase`` (F,) ∈ (0, π) in bands [zero, pi] (b,).
+
+    The fallback for bands whose interpolant did not converge: Newton on θ (nearly linear in E
+    across a wide band) with Δ and Δ' from the recursion at every step, safeguarded by bisection.
+    Returns u and 1/(dΔ/du), shape (F, b) each.
+    """
+    shape = (phase.size, zero.size)
+    phase, zero, pi = (np.broadcast_to(a, shape).ravel() for a in (phase[:, None], zero, pi))
+    lo, hi = np.minimum(zero, pi), np.maximum(zero, pi)
+    rising = zero <= pi  # θ increases with E across the band
+    u = zero + (phase / np.pi) * (pi - zero)  # linear guess between the band edges
+    active = np.flatnonzero(hi - lo > tol)
+    for _ in range(MAX_ITERATIONS):
+        if active.size == 0:
+            _, deriv, logs = _trace(onsite, u, stride)
+            with np.errstate(divide="ignore", over="ignore", under="ignore"):
+                return u.reshape(shape), (np.exp(-logs) / deriv).reshape(shape)
+        x = u[active]
+        value, deriv, logs = _trace(onsite, x, stride)
+        delta = _delta(value, logs)
+        theta, root = np.arccos(0.5 * delta), np.sqrt(np.maximum(4.0 - delta * delta, 0.0))
+        h = np.where(rising[active], 1.0, -1.0) * (theta - phase[active])
+        # Newton on θ: dθ/du = −Δ'/√(4 − Δ²), written with the scale e^{s} divided out
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
+            step = (theta - phase[active]) * root * np.exp(-np.minimum(logs, 700.0)) / deriv
+            a, b, new = _bracketed(x, h, step, lo[active], hi[active])
+        lo[active], hi[active], u[active] = a, b, new
+        done = (np.abs(new - x) <= tol) | (b - a <= tol)
+        active = active[~done]
+    raise ParameterError("ring", "root search", f"converged within {MAX_ITERATIONS} steps")
 
 
 def band_levels(
@@ -162,54 +327,31 @@ def band_levels(
     zero, pi = band_edges(ring, int(count))
     zero, pi = zero / t, pi / t
     reduced = f - np.round(f)  # in [−1/2, 1/2]
-    phase = 2 * np.pi * np.abs(reduced)  # |φ| reduced to [0, π]
-    sin_phi = np.where(np.abs(reduced) == 0.5, 0.0, np.sin(2 * np.pi * reduced))
-    shape = (f.size, int(count))
-    target = np.broadcast_to(phase[:, None], shape).copy()
-    lo = np.broadcast_to(np.minimum(zero, pi), shape).copy()
-    hi = np.broadcast_to(np.maximum(zero, pi), shape).copy()
-    # θ increases with E across band n where its φ = 0 edge is the lower one
-    rising = np.broadcast_to(zero <= pi, shape).copy()
-    u = zero + (target / np.pi) * (pi - zero)  # linear guess between the band edges
-    scale = max(float(np.max(np.abs(onsite))) + 2.0, float(np.max(np.abs(u))))
-    tol = _STEP_TOL * scale
-    exact = (target == 0.0) | (target == np.pi) | (hi - lo <= tol)
-    u = np.where(target == 0.0, zero, np.where(target == np.pi, pi, u))
-
-    growth = math.log(float(np.max(np.abs(onsite))) + scale + 2.0)
-    stride = max(1, int(_LOG_GROWTH / growth))
-    active = np.flatnonzero(~exact.ravel())
-    flat_u, flat_lo, flat_hi = u.ravel(), lo.ravel(), hi.ravel()
-    flat_target, flat_rising = target.ravel(), rising.ravel()
-    for _ in range(MAX_ITERATIONS):
-        if active.size == 0:
-            break
-        x = flat_u[active]
-        value, deriv, logs = _trace(onsite, x, stride)
-        theta, root = _theta(value, logs)
-        sign = np.where(flat_rising[active], 1.0, -1.0)
-        h = sign * (theta - flat_target[active])  # increasing in u, zero at the root
-        below = h < 0
-        a = np.where(below, x, flat_lo[active])
-        b = np.where(below, flat_hi[active], x)
-        # Newton on θ: dθ/du = −Δ'/√(4 − Δ²), written with the scale e^{s} divided out
+    edge = (reduced == 0.0) | (np.abs(reduced) == 0.5)  # φ = 0 or π: the band edges themselves
+    sin_phi = np.where(edge, 0.0, np.sin(2 * np.pi * reduced))
+    cos_phi = np.cos(2 * np.pi * reduced)
+    scale = float(np.max(np.abs(onsite))) + 2.0
+    stride = max(1, int(_LOG_GROWTH / math.log(2.0 * scale)))
+    mid, half = 0.5 * (zero + pi), 0.5 * np.abs(pi - zero)
+    u = np.empty((f.size, int(count)))
+    current = np.empty_like(u)
+    fits, left = _fit_bands(onsite, mid, half, stride)
+    generic = np.flatnonzero(~edge)
+    for fit in fits:
+        x = _interpolant_roots(fit, cos_phi[generic], zero[fit.bands] <= pi[fit.bands])
+        u[np.ix_(generic, fit.bands)] = mid[fit.bands] + half[fit.bands] * x
         with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
-            step = (theta - flat_target[active]) * root * np.exp(-np.minimum(logs, 700.0)) / deriv
-        new = x + step
-        bad = ~np.isfinite(new) | (new <= a) | (new >= b)
-        new = np.where(bad, 0.5 * (a + b), new)
-        flat_lo[active], flat_hi[active], flat_u[active] = a, b, new
-        done = (np.abs(new - x) <= tol) | (b - a <= tol)
-        active = active[~done]
-    else:
-        raise ParameterError("ring", "root search", f"converged within {MAX_ITERATIONS} steps")
-
-    u = flat_u.reshape(shape)
-    _, deriv, logs = _trace(onsite, u.ravel(), stride)
-    with np.errstate(divide="ignore", invalid="ignore", under="ignore"):
-        # Δ'(E) = (dΔ/du)/t and i = 2 sin φ/Δ'(E) = 2t sin φ·e^{−s}/(dΔ/du·e^{−s})
-        current = (2 * t * sin_phi[:, None]) * (np.exp(-logs) / deriv).reshape(shape)
-    current = np.where(exact & ((target == 0.0) | (target == np.pi)), 0.0, current)
+            # Δ'(E) = (dΔ/du)/t and i = 2 sin φ/Δ'(E) = 2t sin φ·e^{−s}/(Σ q_k T_k(x))
+            slope = chebyshev.chebval(x, fit.q.T[:, None, :], tensor=False)
+            current[np.ix_(generic, fit.bands)] = (
+                2 * t * sin_phi[generic, None] * np.exp(-fit.logscale) / slope)
+    if left.size:
+        roots, inverse = _newton_roots(onsite, np.abs(2 * np.pi * reduced[generic]), zero[left],
+                                       pi[left], stride, _STEP_TOL * scale)
+        u[np.ix_(generic, left)] = roots
+        current[np.ix_(generic, left)] = 2 * t * sin_phi[generic, None] * inverse
+    u[edge] = np.where(reduced[edge, None] == 0.0, zero, pi)
+    current[edge] = 0.0
     current = np.where(np.isfinite(current), current, 0.0)
     energies = u * t
     if ring.degeneracy > 1:
