@@ -90,3 +90,22 @@ def test_mu_at_a_level_is_refused() -> None:
     level = -2 * np.cos(2 * np.pi * 0.1 / 11)  # the k = 0 level at f = 0.1
     with pytest.raises(ParameterError, match="mu"):
         matsubara_current(ring, np.array([0.1]), level, 0.0)
+
+
+def test_tolerance_reaches_the_api() -> None:
+    """persistent_current(tol=…) sets the sum's tolerance: a loose one is looser, but honest."""
+    from currentkit.rings import persistent_current
+
+    ring = LatticeRing(80, potential=anderson_potential(np.random.default_rng(3), 80, 1, 1.0))
+    ref = dense_zero_temperature(ring, 0.1)
+    scale = float(np.max(np.abs(ref)))
+    for method in ("transfer", "green"):
+        loose = persistent_current(ring, FLUX, mu=0.1, method=method, tol=1e-3)
+        tight = persistent_current(ring, FLUX, mu=0.1, method=method)
+        assert loose.attrs["tol"] == 1e-3 and tight.attrs["tol"] == 1e-12
+        err_loose = float(np.max(np.abs(loose["current"] - ref)))
+        err_tight = float(np.max(np.abs(tight["current"] - ref)))
+        # the panel test bounds each panel's error by tol·max|I|; a few dozen panels at most
+        assert err_tight <= 1e-10 * scale and err_loose <= 1e-1 * scale
+    with pytest.raises(ParameterError, match="tol"):
+        persistent_current(ring, FLUX, mu=0.1, method="transfer", tol=2.0)

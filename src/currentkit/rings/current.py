@@ -117,6 +117,7 @@ def persistent_current(
     temperature: float = 0.0,
     rotation: float = 0.0,
     method: Method = "auto",
+    tol: float = 1e-12,
 ) -> xr.Dataset:
     """Persistent current I(Φ) = −∂F/∂Φ of independent particles on a ring.
 
@@ -146,6 +147,9 @@ def persistent_current(
         current only), ``"window"`` (M-channel rings at fixed N: the levels near the Fermi
         energy by shift-invert Lanczos, the rest by the closing-bond Green function; current
         only) or ``"auto"`` (the fastest of these that applies, see :func:`auto_method`).
+    tol
+        Relative tolerance of the Matsubara sums and T = 0 integrals of ``"transfer"``,
+        ``"green"`` and ``"window"`` (the other methods are exact to round-off).
 
     Returns
     -------
@@ -174,6 +178,8 @@ def persistent_current(
     u = _unit_attrs(model)
     attrs: dict[str, object] = {"temperature": kt_units, "temperature_units": u["temperature"],
                                 "rotation_flux": f_rot, "method": method}
+    if method in ("transfer", "green", "window"):
+        attrs["tol"] = tol
     current_attrs = {"units": u["current"], "long_name": "persistent current I = −∂F/∂Φ"}
     result: thermo.EnsembleResult | None = None
     if electrons is not None:
@@ -185,7 +191,8 @@ def persistent_current(
         attrs.update(ensemble="canonical", electrons=n)
         potential = ("free_energy", "free energy F (the ground-state energy at T = 0)")
         if method == "window" and n > 0:
-            current = fermi_window.canonical_current(_lattice(model, method), total, n, kt)
+            current = fermi_window.canonical_current(_lattice(model, method), total, n, kt,
+                                                     tol=tol)
         else:
             if method == "bands" and n > 0:
                 energies, currents = bands.canonical_levels(_lattice(model, method), total, n,
@@ -205,7 +212,7 @@ def persistent_current(
         if method in ("transfer", "green"):
             current = (transfer.matsubara_current if method == "transfer"
                        else green.closing_bond_current)(_lattice(model, method), total, mu_value,
-                                                        kt)
+                                                        kt, tol=tol)
         else:
             top = mu_value + thermo.FROZEN_KT * 2 * kt
             energies, currents = _levels(model, total, top, 1, method)
