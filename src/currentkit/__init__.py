@@ -1,12 +1,13 @@
 """currentkit: currents in physics, computed from microscopic models and data, checked against
 theory.
 
-Subpackages: :mod:`currentkit.rings` (persistent currents of normal-metal rings). Core modules:
+Subpackages: :mod:`currentkit.rings` (persistent currents of normal-metal rings),
+:mod:`currentkit.superconductors` (superconducting rings in SI units). Core modules:
 :mod:`~currentkit.units`, :mod:`~currentkit.results`, :mod:`~currentkit.parallel`,
 :mod:`~currentkit.errors`.
 """
 
-from currentkit import errors, parallel, results, rings, units
+from currentkit import errors, parallel, results, rings, superconductors, units
 from currentkit.errors import CurrentkitError, InputFileError, ParameterError
 from currentkit.results import load_dataset, save_dataset
 
@@ -20,5 +21,6 @@ __all__ = [
     "results",
     "rings",
     "save_dataset",
+    "superconductors",
     "units",
 ]

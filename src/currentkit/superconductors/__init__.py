@@ -1,0 +1,51 @@
+"""Superconducting rings: materials, London electrodynamics, inductance, fluxoid states,
+critical currents, phase slips and Little-Parks (SI units; Φ0 = h/2e)."""
+
+from currentkit.superconductors.critical import (
+    coherence_length,
+    critical_current,
+    depairing_current_density,
+    max_winding,
+    penetration_depth,
+    thermodynamic_field,
+)
+from currentkit.superconductors.fluxoid import fluxoid_states, ground_winding
+from currentkit.superconductors.little_parks import little_parks, tc_shift
+from currentkit.superconductors.london import (
+    london_acceleration,
+    london_penetration_depth,
+    meissner_profile,
+)
+from currentkit.superconductors.materials import Material, known_materials, material
+from currentkit.superconductors.phase_slips import (
+    Wire,
+    phase_slip_table,
+    sweep_hysteresis,
+    switching_current,
+)
+from currentkit.superconductors.ring import Inductance, Ring
+
+__all__ = [
+    "Inductance",
+    "Material",
+    "Ring",
+    "Wire",
+    "coherence_length",
+    "critical_current",
+    "depairing_current_density",
+    "fluxoid_states",
+    "ground_winding",
+    "known_materials",
+    "little_parks",
+    "london_acceleration",
+    "london_penetration_depth",
+    "material",
+    "max_winding",
+    "meissner_profile",
+    "penetration_depth",
+    "phase_slip_table",
+    "sweep_hysteresis",
+    "switching_current",
+    "tc_shift",
+    "thermodynamic_field",
+]
