@@ -19,6 +19,9 @@ SECTIONS: tuple[str, ...] = (
     "disordered_samples",
     "typical_current",
     "impurity_barrier",
+    "meissner",
+    "fluxoid_parabolas",
+    "sweep_hysteresis",
 )
 
 __all__ = ["SECTIONS"]
