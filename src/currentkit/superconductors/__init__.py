@@ -24,8 +24,10 @@ from currentkit.superconductors.phase_slips import (
     switching_current,
 )
 from currentkit.superconductors.ring import Inductance, Ring
+from currentkit.superconductors.tdgl_ring import FilmRing, simulate_ring
 
 __all__ = [
+    "FilmRing",
     "Inductance",
     "Material",
     "Ring",
@@ -44,6 +46,7 @@ __all__ = [
     "meissner_profile",
     "penetration_depth",
     "phase_slip_table",
+    "simulate_ring",
     "sweep_hysteresis",
     "switching_current",
     "tc_shift",

@@ -22,6 +22,7 @@ SECTIONS: tuple[str, ...] = (
     "meissner",
     "fluxoid_parabolas",
     "sweep_hysteresis",
+    "tdgl_ring",
 )
 
 __all__ = ["SECTIONS"]
