@@ -45,9 +45,15 @@ def check_positive(name: str, value: npt.ArrayLike, unit: str) -> npt.NDArray[np
     unit
         The SI unit, named in the message, e.g. ``"m"``.
     """
-    arr = np.asarray(value, dtype=float)
+    allowed = f"finite positive value(s) in {unit}"
+    if isinstance(value, bool | str):
+        raise ParameterError(name, value, allowed)
+    try:
+        arr = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise ParameterError(name, value, allowed) from None
     if not (np.all(np.isfinite(arr)) and np.all(arr > 0)):
-        raise ParameterError(name, value, f"finite positive value(s) in {unit}")
+        raise ParameterError(name, value, allowed)
     return arr
 
 

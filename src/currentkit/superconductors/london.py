@@ -17,11 +17,7 @@ from scipy.integrate import cumulative_trapezoid
 from currentkit import units
 from currentkit.errors import ParameterError
 from currentkit.results import with_provenance
-
-
-def _positive(name: str, value: float, unit: str) -> None:
-    if not (math.isfinite(value) and value > 0):
-        raise ParameterError(name, value, f"a positive, finite value in {unit}")
+from currentkit.superconductors.critical import check_positive
 
 
 def london_penetration_depth(
@@ -39,8 +35,8 @@ def london_penetration_depth(
         Carrier mass (kg) and charge (C). The combination n_s q²/m is invariant under counting
         pairs (n_s/2, 2e, 2m) instead of electrons (n_s, e, m).
     """
-    _positive("superfluid_density", superfluid_density, "1/m³")
-    _positive("mass", mass, "kg")
+    check_positive("superfluid_density", superfluid_density, "1/m³")
+    check_positive("mass", mass, "kg")
     if not (math.isfinite(charge) and charge != 0):
         raise ParameterError("charge", charge, "a finite, non-zero charge in coulombs")
     return math.sqrt(mass / (units.MU_0 * superfluid_density * charge**2))
@@ -75,7 +71,7 @@ def meissner_profile(
     xarray.Dataset
         ``field(x)`` (T) and ``current_density(x)`` (A/m², along +y).
     """
-    _positive("penetration_depth", penetration_depth, "metres")
+    check_positive("penetration_depth", penetration_depth, "metres")
     if not math.isfinite(field):
         raise ParameterError("field", field, "a finite field in tesla")
     xs = np.asarray(x, dtype=float)
@@ -89,7 +85,7 @@ def meissner_profile(
         j = b / (units.MU_0 * lam)
         geometry = "half-space"
     else:
-        _positive("half_thickness", half_thickness, "metres")
+        check_positive("half_thickness", half_thickness, "metres")
         if np.any(np.abs(xs) > half_thickness):
             raise ParameterError(
                 "x", float(np.abs(xs).max()), f"|x| ≤ d = {half_thickness:g} m inside the slab"
@@ -157,7 +153,7 @@ def london_acceleration(
     xarray.Dataset
         ``current_density(time)`` (A/m²) and ``electric_field(time)`` (V/m).
     """
-    _positive("penetration_depth", penetration_depth, "metres")
+    check_positive("penetration_depth", penetration_depth, "metres")
     t = np.asarray(time, dtype=float)
     e = np.asarray(electric_field, dtype=float)
     if t.ndim != 1 or t.size < 2 or not np.all(np.isfinite(t)) or np.any(np.diff(t) <= 0):

@@ -14,7 +14,11 @@ from dataclasses import dataclass
 
 from currentkit import units
 from currentkit.errors import ParameterError
-from currentkit.superconductors.critical import coherence_length, penetration_depth
+from currentkit.superconductors.critical import (
+    check_positive,
+    coherence_length,
+    penetration_depth,
+)
 from currentkit.superconductors.materials import Material
 from currentkit.superconductors.materials import material as lookup_material
 
@@ -31,10 +35,8 @@ class Inductance:
 
 
 def _length(name: str, value: float | None) -> None:
-    if value is not None and not (
-        isinstance(value, int | float) and math.isfinite(value) and value > 0
-    ):
-        raise ParameterError(name, value, "a positive, finite length in metres")
+    if value is not None:
+        check_positive(name, value, "m")
 
 
 @dataclass(frozen=True)

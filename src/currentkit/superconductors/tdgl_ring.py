@@ -36,6 +36,7 @@ import xarray as xr
 from currentkit import units
 from currentkit.errors import ParameterError
 from currentkit.results import with_provenance
+from currentkit.superconductors.critical import check_positive
 
 logger = logging.getLogger(__name__)
 
@@ -43,13 +44,6 @@ logger = logging.getLogger(__name__)
 _UM, _MT, _UA = 1e-6, 1e-3, 1e-6
 #: Points on the radial cut through which the ring current is integrated.
 _CUT_POINTS = 81
-
-
-def _positive(name: str, value: float) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ParameterError(name, value, "a positive, finite length in metres")
-    if not (math.isfinite(value) and value > 0):
-        raise ParameterError(name, value, "a positive, finite length in metres")
 
 
 @dataclass(frozen=True)
@@ -77,7 +71,7 @@ class FilmRing:
     def __post_init__(self) -> None:
         for name in ("inner_radius", "outer_radius", "thickness", "penetration_depth",
                      "coherence_length"):
-            _positive(name, getattr(self, name))
+            check_positive(name, getattr(self, name), "m")
         if self.outer_radius <= self.inner_radius:
             raise ParameterError("outer_radius", self.outer_radius,
                                  f"larger than inner_radius = {self.inner_radius!r} m")
@@ -186,7 +180,7 @@ def simulate_ring(
     if b.ndim != 1 or b.size == 0 or not np.all(np.isfinite(b)):
         raise ParameterError("fields", fields, "a non-empty 1-D sequence of finite fields (T)")
     edge = 0.8 * film.coherence_length if max_edge_length is None else max_edge_length
-    _positive("max_edge_length", edge)
+    check_positive("max_edge_length", edge, "m")
     if edge >= film.outer_radius - film.inner_radius:
         raise ParameterError("max_edge_length", edge, "smaller than the ring's width")
     if isinstance(solve_time, bool) or not (
