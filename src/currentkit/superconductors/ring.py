@@ -16,6 +16,7 @@ from currentkit import units
 from currentkit.errors import ParameterError
 from currentkit.superconductors.critical import (
     check_positive,
+    check_temperature,
     coherence_length,
     penetration_depth,
 )
@@ -121,18 +122,13 @@ class Ring:
         return self.width * self.thickness
 
     def _check_temperature(self, temperature: float) -> None:
-        if not (math.isfinite(temperature) and temperature >= 0):
+        if self.critical_temperature is not None:
+            check_temperature(temperature, self.critical_temperature)
+        elif not (math.isfinite(temperature) and temperature >= 0):
             raise ParameterError("temperature", temperature, "a finite T ≥ 0 in kelvin")
-        tc = self.critical_temperature
-        if temperature > 0 and tc is None:
+        elif temperature > 0:
             raise ParameterError(
                 "critical_temperature", None, "a Tc (or a material) for a temperature T > 0"
-            )
-        if tc is not None and temperature >= tc:
-            raise ParameterError(
-                "temperature",
-                temperature,
-                f"T < Tc: the ring is not superconducting at T ≥ Tc = {tc:g} K",
             )
 
     def penetration_depth_at(self, temperature: float = 0.0) -> float:
