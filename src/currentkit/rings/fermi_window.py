@@ -43,7 +43,7 @@ import scipy.sparse.linalg
 from currentkit.errors import ParameterError
 from currentkit.rings import thermo
 from currentkit.rings.green import closing_bond_current
-from currentkit.rings.lattice import _dense_levels, slice_blocks, sparse_hamiltonian
+from currentkit.rings.lattice import levels, slice_blocks, sparse_hamiltonian
 from currentkit.rings.models import LatticeRing
 
 logger = logging.getLogger(__name__)
@@ -203,9 +203,8 @@ def canonical_current(
     size = ring.sites * ring.channels
 
     def dense() -> np.ndarray:
-        energies, currents = _dense_levels(ring, 2 * np.pi * f)
-        return thermo.canonical(np.repeat(energies, g, axis=1), np.repeat(currents, g, axis=1),
-                                int(electrons), kT).current
+        energies, currents = levels(ring, f, method="dense")  # spin repeated
+        return thermo.canonical(energies, currents, int(electrons), kT).current
 
     if size <= _DENSE_SIZE:
         return dense()
@@ -220,12 +219,12 @@ def canonical_current(
             logger.info("window of %d levels out of %d: dense diagonalisation instead", k, size)
             return dense()
         windows = [_window(ring, phi, sigma, k) for phi in phis]
-        split, needed = _split(windows, below - np.array([int(np.sum(v < sigma))
-                                                          for v, _ in windows]), filled, spare)
+        # absolute index of each window's lowest level: below(φ) levels lie under σ
+        first = below - np.array([int(np.sum(v < sigma)) for v, _ in windows])
+        split, needed = _split(windows, first, filled, spare)
         if split is not None:
             break
         k = max(2 * k, needed)
-    first = below - np.array([int(np.sum(v < sigma)) for v, _ in windows])
     core_count = first + np.array([int(np.sum(v < split)) for v, _ in windows])
     logger.debug("window: k = %d levels, split μ_c = %.6g, core %s levels", k, split,
                  np.unique(core_count))
