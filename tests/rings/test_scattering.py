@@ -263,3 +263,16 @@ def test_bad_parameters() -> None:
         scattering_levels(np.ones(5), 4, [0.1])
     with pytest.raises(ParameterError, match="electrons"):
         scattering_current([1.0], 10, [0.1], 11)
+
+
+def test_transmission_equals_the_recursive_green_function_landauer_value() -> None:
+    """Two algorithms for one number: transfer matrices between plane waves (scattering) and the
+    Landauer Tr[Γ G Γ G†] of a one-channel strip with exact lead self-energies (mesoscopic)."""
+    from currentkit.rings import mesoscopic
+
+    potential = np.random.default_rng(5).uniform(-1.5, 1.5, 9)
+    for energy in (-1.7, -0.4, 0.3, 1.2):
+        landauer = float(np.squeeze(mesoscopic.transmission(potential[None, :], energy)))
+        ours = float(transmission(potential, [energy])["transmission"][0])
+        # both exact: agreement to round-off of a 9-site product (measured ~1e-15)
+        assert ours == pytest.approx(landauer, rel=1e-11, abs=1e-14)
