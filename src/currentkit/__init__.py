@@ -7,7 +7,19 @@ Subpackages: :mod:`currentkit.rings` (persistent currents of normal-metal rings)
 :mod:`~currentkit.errors`.
 """
 
-from currentkit import errors, parallel, results, rings, superconductors, units
+from currentkit import (
+    errors,
+    grid,
+    kubo,
+    magnetization,
+    parallel,
+    particles,
+    results,
+    rings,
+    superconductors,
+    units,
+    waves,
+)
 from currentkit.errors import CurrentkitError, InputFileError, ParameterError
 from currentkit.results import load_dataset, save_dataset
 
@@ -16,11 +28,16 @@ __all__ = [
     "InputFileError",
     "ParameterError",
     "errors",
+    "grid",
+    "kubo",
     "load_dataset",
+    "magnetization",
     "parallel",
+    "particles",
     "results",
     "rings",
     "save_dataset",
     "superconductors",
     "units",
+    "waves",
 ]

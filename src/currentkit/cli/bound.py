@@ -1,0 +1,18 @@
+"""``currentkit bound`` (being built in this session; replaced by the module's owner)."""
+
+from __future__ import annotations
+
+import argparse
+
+from currentkit.cli.common import UsageError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``bound`` subcommand."""
+    p = sub.add_parser("bound", help="(under construction)")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Refuse: not built yet."""
+    raise UsageError("bound is not built yet")

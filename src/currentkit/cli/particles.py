@@ -1,0 +1,18 @@
+"""``currentkit particles`` (being built in this session; replaced by the module's owner)."""
+
+from __future__ import annotations
+
+import argparse
+
+from currentkit.cli.common import UsageError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``particles`` subcommand."""
+    p = sub.add_parser("particles", help="(under construction)")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Refuse: not built yet."""
+    raise UsageError("particles is not built yet")
