@@ -114,8 +114,10 @@ def divergence(v: np.ndarray, spacing: float | Sequence[float], *, method: Metho
     """∇·v = Σ_i ∂v_i/∂x_i of a vector field of shape (ndim, *grid); returns shape grid."""
     v = _vector(v, "v")
     h = spacings(spacing, v.shape[0])
-    return sum(derivative(v[i], i, h[i], method=method, periodic=periodic)
-               for i in range(v.shape[0]))
+    out = derivative(v[0], 0, h[0], method=method, periodic=periodic)
+    for i in range(1, v.shape[0]):
+        out = out + derivative(v[i], i, h[i], method=method, periodic=periodic)
+    return out
 
 
 def curl(v: np.ndarray, spacing: float | Sequence[float], *, method: Method = "central",
