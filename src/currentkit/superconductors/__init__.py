@@ -1,6 +1,7 @@
 """Superconducting rings: materials, London electrodynamics, inductance, fluxoid states,
 critical currents, phase slips and Little-Parks (SI units; Φ0 = h/2e)."""
 
+from currentkit.superconductors.annulus import annulus_current, jump_fields, stable_windings
 from currentkit.superconductors.critical import (
     coherence_length,
     critical_current,
@@ -32,11 +33,13 @@ __all__ = [
     "Material",
     "Ring",
     "Wire",
+    "annulus_current",
     "coherence_length",
     "critical_current",
     "depairing_current_density",
     "fluxoid_states",
     "ground_winding",
+    "jump_fields",
     "known_materials",
     "little_parks",
     "london_acceleration",
@@ -47,6 +50,7 @@ __all__ = [
     "penetration_depth",
     "phase_slip_table",
     "simulate_ring",
+    "stable_windings",
     "sweep_hysteresis",
     "switching_current",
     "tc_shift",
