@@ -23,6 +23,8 @@ SECTIONS: tuple[str, ...] = (
     "fluxoid_parabolas",
     "sweep_hysteresis",
     "tdgl_ring",
+    "bound_currents",
+    "chern_ribbon",
 )
 
 __all__ = ["SECTIONS"]
