@@ -23,6 +23,8 @@ SECTIONS: tuple[str, ...] = (
     "fluxoid_parabolas",
     "sweep_hysteresis",
     "tdgl_ring",
+    "counting_wire",
+    "current_density_map",
     "bound_currents",
     "chern_ribbon",
 )

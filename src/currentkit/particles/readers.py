@@ -1,0 +1,292 @@
+"""Trajectory files as re-iterable streams of :class:`~currentkit.particles.FrameChunk` (SI).
+
+Formats
+-------
+``lammpsdump``
+    LAMMPS text dump, own streaming parser (:mod:`currentkit.particles.lammps`); units from the
+    unit style (real, metal, si), time = TIMESTEP × timestep.
+``extxyz``
+    Extended XYZ through :func:`ase.io.iread` (one frame at a time). Lengths in Å; velocities
+    from ASE ``momenta`` (ASE units) when present; charges from the ``charge``/``charges``/``q``
+    per-atom column or ASE initial charges (in e); types from the chemical symbols; time =
+    frame index × timestep (timestep in fs), or the ``time`` key of the comment line (fs).
+``mdanalysis``
+    Anything :class:`MDAnalysis.Universe` reads (DCD, XTC, TRR, LAMMPS data + dump, PDB, …),
+    with an optional topology; MDAnalysis's units: Å, ps, e (Å/ps for velocities); charges and
+    types from the topology when it has them; positions are taken as wrapped (minimum image);
+    time = MDAnalysis's time, or frame index × timestep (ps) when a timestep is given.
+    MDAnalysis does not know a LAMMPS dump's unit style (it takes Å, ps and Å/ps as they
+    stand): read LAMMPS dumps with ``lammpsdump``.
+
+Charges may instead be given per type (``{"1": 1.0, "2": -1.0}``) in units of e, which then
+override the file's. Velocities absent from the file are made by central differences of the
+positions (:func:`~currentkit.particles.frames.with_velocities_from_positions`), and
+:attr:`Trajectory.velocity_source` says which was used.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from scipy import constants as _c
+
+from currentkit.errors import InputFileError, ParameterError
+from currentkit.particles.frames import (
+    UNIT_STYLES,
+    FrameChunk,
+    check_stream,
+    unit_style,
+    with_type_charges,
+    with_velocities_from_positions,
+)
+from currentkit.particles.lammps import read_lammps_dump
+
+FORMATS: tuple[str, ...] = ("lammpsdump", "extxyz", "mdanalysis")
+
+
+def guess_format(path: str | os.PathLike[str]) -> str:
+    """The reader for a file name: ``.xyz``/``.extxyz`` → extxyz, ``.dump``/``.lammpstrj`` →
+    lammpsdump, anything else → mdanalysis."""
+    suffix = Path(path).suffix.lower()
+    if suffix in (".xyz", ".extxyz"):
+        return "extxyz"
+    if suffix in (".dump", ".lammpstrj", ".lammpsdump"):
+        return "lammpsdump"
+    return "mdanalysis"
+
+
+@dataclass(frozen=True)
+class Trajectory:
+    """A trajectory file read lazily, chunk by chunk, each time it is iterated.
+
+    Parameters
+    ----------
+    path
+        The trajectory file.
+    format
+        One of :data:`FORMATS` (``None``: guessed from the suffix).
+    topology
+        Topology file for MDAnalysis (``None``: the trajectory is its own topology).
+    charges
+        Charge per particle type in units of e (overrides the file's charges), or ``None``.
+    units
+        Unit style of a LAMMPS dump: real, metal or si.
+    timestep
+        Time between frames or MD steps: LAMMPS dump, the MD timestep in the style's time unit
+        (time = TIMESTEP × timestep); extxyz, fs between frames; MDAnalysis, ps between frames.
+        ``None``: the LAMMPS default of the style, the extxyz ``time`` key, MDAnalysis's time.
+    chunk
+        Frames per chunk.
+    """
+
+    path: Path
+    format: str | None = None
+    topology: Path | None = None
+    charges: Mapping[str, float] | None = None
+    units: str = "real"
+    timestep: float | None = None
+    chunk: int = 64
+    _info: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", Path(self.path))
+        if self.topology is not None:
+            object.__setattr__(self, "topology", Path(self.topology))
+        fmt = guess_format(self.path) if self.format is None else self.format
+        if fmt not in FORMATS:
+            raise ParameterError("format", self.format, f"one of {', '.join(FORMATS)}")
+        object.__setattr__(self, "format", fmt)
+        unit_style(self.units)
+        if self.timestep is not None and not (np.isfinite(self.timestep) and self.timestep > 0):
+            raise ParameterError("timestep", self.timestep, "a positive timestep")
+        if self.chunk < 1:
+            raise ParameterError("chunk", self.chunk, "at least one frame per chunk")
+        if self.charges is not None:
+            table = {str(k): float(v) for k, v in self.charges.items()}
+            if not table or not all(np.isfinite(v) for v in table.values()):
+                raise ParameterError("charges", self.charges, "finite charges (e) per type")
+            object.__setattr__(self, "charges", table)
+        if not self.path.is_file():
+            raise InputFileError(self.path, "no such file")
+        if self.topology is not None and not self.topology.is_file():
+            raise InputFileError(self.topology, "no such file")
+
+    @property
+    def velocity_source(self) -> str:
+        """``"file"`` or ``"central differences of positions"`` (known once iterated)."""
+        return self._info.get("velocities", "unknown (not read yet)")
+
+    @property
+    def charge_source(self) -> str:
+        """``"file"`` or ``"per type"`` (known once iterated)."""
+        return self._info.get("charges", "unknown (not read yet)")
+
+    def describe(self) -> dict[str, Any]:
+        """The reading options as a JSON-friendly mapping (for provenance attrs)."""
+        return {"path": str(self.path), "format": self.format,
+                "topology": None if self.topology is None else str(self.topology),
+                "charges_per_type_e": self.charges, "units": self.units,
+                "timestep": self.timestep, "chunk": self.chunk}
+
+    def _raw(self) -> Iterator[FrameChunk]:
+        if self.format == "lammpsdump":
+            return read_lammps_dump(self.path, UNIT_STYLES[self.units], timestep=self.timestep,
+                                    chunk=self.chunk)
+        if self.format == "extxyz":
+            return _read_extxyz(self.path, self.timestep, self.chunk)
+        return _read_mdanalysis(self.path, self.topology, self.timestep, self.chunk)
+
+    def _checked(self) -> Iterator[FrameChunk]:
+        """The raw chunks, with problems of the data (time order, particle count) as file
+        errors naming the file."""
+        try:
+            yield from check_stream(self._raw())
+        except ParameterError as exc:
+            raise InputFileError(self.path, str(exc)) from exc
+
+    def __iter__(self) -> Iterator[FrameChunk]:
+        stream = self._checked()
+        first = next(stream, None)
+        if first is None:
+            raise InputFileError(self.path, "no frames")
+        if self.charges is not None:
+            table = {k: v * _c.e for k, v in self.charges.items()}
+            self._info["charges"] = "per type"
+            stream = with_type_charges(_chain(first, stream), table)
+            first = next(stream)
+        elif first.charges is None:
+            raise InputFileError(self.path, "no charges in the file or topology: give charges "
+                                 "per type (e.g. --charges 1=1.0,2=-1.0)")
+        else:
+            self._info["charges"] = "file"
+        if first.velocities is None:
+            self._info["velocities"] = "central differences of positions"
+            yield from with_velocities_from_positions(_chain(first, stream))
+        else:
+            self._info["velocities"] = "file"
+            yield first
+            for chunk in stream:
+                if chunk.velocities is None:
+                    raise InputFileError(self.path, "velocities missing in some frames")
+                yield chunk
+
+
+def _chain(first: FrameChunk, rest: Iterator[FrameChunk]) -> Iterator[FrameChunk]:
+    yield first
+    yield from rest
+
+
+def _stack(frames: list[dict[str, Any]], types: np.ndarray | None,
+           unwrapped: bool) -> FrameChunk:
+    def get(key: str) -> np.ndarray | None:
+        values = [f[key] for f in frames]
+        return None if any(v is None for v in values) else np.stack(values)
+
+    return FrameChunk(time=np.array([f["time"] for f in frames]),
+                      positions=np.stack([f["positions"] for f in frames]),
+                      velocities=get("velocities"), charges=get("charges"), types=types,
+                      box_lo=get("box_lo"), box_length=get("box_length"), unwrapped=unwrapped)
+
+
+def _read_extxyz(path: Path, timestep: float | None, chunk: int) -> Iterator[FrameChunk]:
+    import ase.io
+    from ase import units as ase_units
+
+    frames: list[dict[str, Any]] = []
+    types: np.ndarray | None = None
+    try:
+        for index, atoms in enumerate(ase.io.iread(str(path), index=":", format="extxyz")):
+            cell = atoms.cell.array
+            periodic = bool(np.all(atoms.pbc))
+            if periodic and not np.allclose(cell, np.diag(np.diag(cell))):
+                raise InputFileError(path, f"frame {index}: non-orthogonal cell is not supported")
+            if timestep is not None:
+                time = index * timestep * _c.femto
+            elif "time" in atoms.info:
+                time = float(atoms.info["time"]) * _c.femto
+            else:
+                raise InputFileError(path, f"frame {index}: no 'time' key; give the timestep")
+            velocities = None
+            if "momenta" in atoms.arrays:
+                velocities = atoms.get_velocities() * ase_units.fs * (_c.angstrom / _c.femto)
+            charges = None
+            for key in ("charge", "charges", "q", "initial_charges"):
+                if key in atoms.arrays:
+                    charges = np.asarray(atoms.arrays[key], dtype=float) * _c.e
+                    break
+            symbols = np.array(atoms.get_chemical_symbols())
+            if types is None:
+                types = symbols
+            elif not np.array_equal(types, symbols):
+                raise InputFileError(path, f"frame {index}: the atoms changed")
+            frames.append({
+                "time": time, "positions": atoms.positions * _c.angstrom,
+                "velocities": velocities, "charges": charges,
+                "box_lo": np.zeros(3) if periodic else None,
+                "box_length": np.diag(cell) * _c.angstrom if periodic else None})
+            if len(frames) == chunk:
+                yield _stack(frames, types, False)
+                frames = []
+    except InputFileError:
+        raise
+    except (ValueError, IndexError, KeyError, StopIteration, RuntimeError) as exc:
+        raise InputFileError(path, f"not a readable extended XYZ file ({exc})") from exc
+    if frames:
+        yield _stack(frames, types, False)
+
+
+def _read_mdanalysis(path: Path, topology: Path | None, timestep: float | None,
+                     chunk: int) -> Iterator[FrameChunk]:
+    import warnings
+
+    import MDAnalysis
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # MDAnalysis warns about guessed attributes
+            universe = (MDAnalysis.Universe(str(topology), str(path)) if topology is not None
+                        else MDAnalysis.Universe(str(path)))
+    except Exception as exc:  # MDAnalysis raises many kinds for unreadable files
+        raise InputFileError(path, f"MDAnalysis cannot read it ({type(exc).__name__}: "
+                             f"{exc})") from exc
+    atoms = universe.atoms
+    charges = (np.asarray(atoms.charges, dtype=float) * _c.e
+               if hasattr(atoms, "charges") else None)
+    types = np.asarray(atoms.types).astype(str) if hasattr(atoms, "types") else None
+    frames: list[dict[str, Any]] = []
+    trajectory = universe.trajectory
+    try:
+        for index in range(len(trajectory)):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # e.g. "Reader has no dt information"
+                ts = trajectory[index]
+            dims = ts.dimensions
+            box_length = None
+            if dims is not None and np.all(dims[:3] > 0):
+                if not np.allclose(dims[3:], 90.0):
+                    raise InputFileError(path, f"frame {ts.frame}: non-orthogonal box "
+                                         f"(angles {dims[3:]}) is not supported")
+                box_length = np.asarray(dims[:3], dtype=float) * _c.angstrom
+            velocities = (np.asarray(ts.velocities, dtype=float) * (_c.angstrom / _c.pico)
+                          if ts.has_velocities else None)
+            time = float(ts.time) if timestep is None else ts.frame * timestep
+            frames.append({"time": time * _c.pico,
+                           "positions": np.asarray(ts.positions, dtype=float) * _c.angstrom,
+                           "velocities": velocities, "charges": charges,
+                           "box_lo": None if box_length is None else np.zeros(3),
+                           "box_length": box_length})
+            if len(frames) == chunk:
+                yield _stack(frames, types, False)
+                frames = []
+    except InputFileError:
+        raise
+    except (OSError, ValueError, EOFError) as exc:
+        raise InputFileError(path, f"corrupt trajectory ({exc})") from exc
+    if frames:
+        yield _stack(frames, types, False)
+
