@@ -1,18 +1,217 @@
-"""``currentkit waves`` (being built in this session; replaced by the module's owner)."""
+"""``currentkit waves``: barrier transmission and the probability current of a wavefunction file.
+
+``currentkit waves barrier --height V0 --width a --energy E [--method packet|exact]
+--output FILE.nc`` prints T and the exact T beside it; ``currentkit waves current FILE.npy
+--spacing H [H …] --output FILE.nc`` computes j = (ħ/m)·Im(ψ*∇ψ) − (q/m)·A|ψ|² of a complex
+array saved with :func:`numpy.save`. Units are atomic (ħ = m_e = e = 1) unless --hbar, --mass,
+--charge say otherwise.
+"""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
+from typing import Any
 
-from currentkit.cli.common import UsageError
+import numpy as np
+import xarray as xr
+
+from currentkit.cli.common import UsageError, finite_float, say
+from currentkit.errors import InputFileError
+from currentkit.results import save_dataset, with_provenance
+from currentkit.waves import (
+    ATOMIC,
+    find_vortices,
+    packet_transmission,
+    probability_current,
+    rectangular_transmission,
+)
+
+_AXES = ("x", "y", "z")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    """Add the ``waves`` subcommand."""
-    p = sub.add_parser("waves", help="(under construction)")
-    p.set_defaults(run=run)
+    """Add the ``waves`` subcommand group (``barrier``, ``current``)."""
+    p = sub.add_parser(
+        "waves",
+        help="probability currents: barrier transmission, current of a wavefunction",
+        description="Probability currents j = (ħ/m)·Im(ψ*∇ψ) − (q/m)·A|ψ|². Atomic units "
+        "(ħ = m_e = e = 1: lengths in bohr, energies in hartree) unless --hbar/--mass say "
+        "otherwise.",
+    )
+    group = p.add_subparsers(dest="waves_command", required=True)
+    b = group.add_parser(
+        "barrier",
+        help="transmission T(E) of a rectangular barrier, exact or from a wave packet",
+        description="T(E) of V(x) = V0 on 0 ≤ x ≤ a: the closed form, or measured from the "
+        "energy-resolved time-integrated probability current of a Gaussian wave packet beyond "
+        "the barrier (split-operator TDSE). Writes FILE.nc and FILE.png.",
+    )
+    b.add_argument("--height", type=finite_float, required=True,
+                   help="barrier height V0 (energy unit: hartree by default)")
+    b.add_argument("--width", type=finite_float, required=True,
+                   help="barrier width a (length unit: bohr by default)")
+    b.add_argument("--energy", type=finite_float, required=True,
+                   help="particle energy E > 0 (energy unit)")
+    b.add_argument("--method", choices=("packet", "exact"), default="packet",
+                   help="'packet' (wave-packet current, default) or 'exact' (closed form)")
+    _units(b)
+    b.add_argument("--output", type=Path, required=True, help="netCDF file to write (.nc)")
+    b.set_defaults(run=run)
+    c = group.add_parser(
+        "current",
+        help="probability current of a wavefunction stored as a .npy complex array",
+        description="Read ψ (1D, 2D or 3D complex array, axis i = coordinate x_i) from a .npy "
+        "file, compute the density and the probability current and write them to FILE.nc; "
+        "2D wavefunctions also get their vortices counted.",
+    )
+    c.add_argument("wavefunction", type=Path, help=".npy file of ψ (length^(-d/2))")
+    c.add_argument("--spacing", type=finite_float, nargs="+", required=True,
+                   help="grid pitch, one value or one per axis (length unit)")
+    c.add_argument("--vector-potential", type=finite_float, nargs="+",
+                   help="uniform vector potential A, one value per axis (ħ/(e·length) in "
+                   "atomic units)")
+    c.add_argument("--charge", type=finite_float, default=-1.0,
+                   help="particle charge q (charge unit; default −1, an electron)")
+    c.add_argument("--derivative", choices=("central", "spectral"), default="central",
+                   help="'central' differences (default) or 'spectral' (needs --periodic)")
+    c.add_argument("--periodic", action="store_true", help="the grid wraps around")
+    _units(c)
+    c.add_argument("--output", type=Path, required=True, help="netCDF file to write (.nc)")
+    c.set_defaults(run=run)
+
+
+def _units(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--mass", type=finite_float, default=1.0,
+                   help="particle mass m (mass unit; default 1 = m_e)")
+    p.add_argument("--hbar", type=finite_float, default=1.0,
+                   help="ħ in the units used (default 1, atomic units)")
 
 
 def run(args: argparse.Namespace) -> int:
-    """Refuse: not built yet."""
-    raise UsageError("waves is not built yet")
+    """Dispatch to the ``barrier`` or ``current`` command."""
+    if args.waves_command == "barrier":
+        return _barrier(args)
+    return _current(args)
+
+
+def _barrier(args: argparse.Namespace) -> int:
+    exact_here = float(rectangular_transmission(args.height, args.width, args.energy,
+                                                mass=args.mass, hbar=args.hbar))
+    if args.method == "packet":
+        ds = packet_transmission(args.height, args.width, args.energy, mass=args.mass,
+                                 hbar=args.hbar)
+        value = float(ds.attrs["transmission_at_energy"])
+    else:
+        top = 3 * max(args.energy, abs(args.height))
+        energies = np.linspace(top / 400, top, 400)
+        curve = rectangular_transmission(args.height, args.width, energies, mass=args.mass,
+                                         hbar=args.hbar)
+        ds = xr.Dataset(
+            {"exact": ("energy", curve, {"units": "1", "long_name":
+                                         "exact T(E) of the rectangular barrier"})},
+            coords={"energy": ("energy", energies,
+                               {"units": "energy unit", "long_name": "energy E"})},
+        )
+        ds = with_provenance(ds, {"height": args.height, "width": args.width,
+                                  "energy": args.energy, "mass": args.mass, "hbar": args.hbar})
+        value = exact_here
+    ds.attrs.update(method=args.method, transmission=value, exact_transmission=exact_here)
+    path = save_dataset(ds, args.output)
+    figure = _barrier_figure(ds, args, path)
+    say(f"T = {value:.6f} ({args.method}); exact T = {exact_here:.10f}; "
+        f"difference {value - exact_here:+.2e}")
+    say(f"barrier V0 = {args.height:g}, a = {args.width:g}, E = {args.energy:g} "
+        f"(m = {args.mass:g}, ħ = {args.hbar:g})")
+    say(f"wrote {path} and {figure}")
+    return 0
+
+
+def _barrier_figure(ds: xr.Dataset, args: argparse.Namespace, path: Path) -> Path:
+    from currentkit.plotting import new_figure, save_figure
+
+    if args.method == "packet":
+        fig, (left, right) = new_figure(2, width=4.2, height=3.2)
+        left.plot(ds["time"], ds["current"], color="C0")
+        left.set_xlabel("time t [ħ/E unit]")
+        left.set_ylabel(f"j(x_d = {ds.attrs['detector']:.3g}, t)")
+        left.set_title(f"∫j dt = {ds.attrs['transmitted_probability']:.5f}")
+        right.plot(ds["energy"], ds["exact"], color="k", lw=1, label="exact")
+        right.plot(ds["energy"], ds["transmission"], "o", ms=3, mfc="none", color="C1",
+                   label="packet current")
+        right.set_xlabel("energy E")
+        right.set_ylabel("T(E)")
+        right.legend(fontsize=7)
+        axes: tuple[Any, ...] = (left, right)
+    else:
+        fig, ax = new_figure(1, width=4.5, height=3.2)
+        ax.plot(ds["energy"], ds["exact"], color="k", lw=1)
+        ax.axvline(args.energy, color="C1", lw=0.8)
+        ax.set_xlabel("energy E")
+        ax.set_ylabel("exact T(E)")
+        axes = (ax,)
+    for ax in axes:
+        ax.grid(alpha=0.3)
+    return save_figure(fig, path.with_suffix(".png"))
+
+
+def _current(args: argparse.Namespace) -> int:
+    try:
+        psi = np.load(args.wavefunction, allow_pickle=False)
+    except FileNotFoundError as exc:
+        raise InputFileError(args.wavefunction, "no such file") from exc
+    except (OSError, ValueError, EOFError) as exc:
+        raise InputFileError(args.wavefunction, f"not a readable .npy array ({exc})") from exc
+    if not isinstance(psi, np.ndarray) or not (np.issubdtype(psi.dtype, np.number)):
+        raise InputFileError(args.wavefunction, "does not hold a numeric array (dtype "
+                             f"{getattr(psi, 'dtype', type(psi).__name__)})")
+    if not 1 <= psi.ndim <= 3:
+        raise InputFileError(args.wavefunction, f"holds an array of shape {psi.shape}; "
+                             "expected a 1D, 2D or 3D wavefunction")
+    if args.derivative == "spectral" and not args.periodic:
+        raise UsageError("--derivative spectral needs --periodic")
+    if len(args.spacing) not in (1, psi.ndim):
+        raise UsageError(f"--spacing takes 1 or {psi.ndim} values for this {psi.ndim}D array")
+    spacing = args.spacing if len(args.spacing) > 1 else args.spacing[0]
+    j = probability_current(psi, spacing, vector_potential=args.vector_potential,
+                            mass=args.mass, hbar=args.hbar, charge=args.charge,
+                            method=args.derivative, periodic=args.periodic)
+    h = np.broadcast_to(np.asarray(args.spacing, dtype=float), (psi.ndim,))
+    dims = _AXES[: psi.ndim]
+    rho = np.abs(psi.astype(np.complex128)) ** 2
+    coords = {d: (d, h[i] * np.arange(psi.shape[i]),
+                  {"units": "length unit", "long_name": f"position {d}"})
+              for i, d in enumerate(dims)}
+    coords["component"] = ("component", list(dims), {"units": "1",
+                                                     "long_name": "vector component"})
+    ds = xr.Dataset(
+        {
+            "density": (dims, rho, {"units": "length^-d", "long_name": "density ρ = |ψ|²"}),
+            "current": (("component", *dims), j, {
+                "units": "length^(1-d)/time", "long_name":
+                "probability current j = (ħ/m) Im(ψ*∇ψ) − (q/m) A ρ"}),
+        },
+        coords=coords,
+        attrs={"derivative": args.derivative, "periodic": int(args.periodic)},
+    )
+    params = {"file": str(args.wavefunction), "shape": list(psi.shape), "spacing": list(h),
+              "mass": args.mass, "hbar": args.hbar, "charge": args.charge,
+              "derivative": args.derivative, "periodic": bool(args.periodic)}
+    if args.vector_potential is not None:
+        params["vector_potential"] = list(args.vector_potential)
+    cell = float(np.prod(h))
+    total = j.reshape(psi.ndim, -1).sum(axis=1) * cell
+    line = ", ".join(f"{d}: {t:.6g}" for d, t in zip(dims, total, strict=True))
+    if psi.ndim == 2:
+        vortices = find_vortices(psi, [float(v) for v in h], periodic=args.periodic)
+        ds.attrs.update(vortices=vortices.count, vortex_net_charge=vortices.net_charge)
+    path = save_dataset(with_provenance(ds, params), args.output)
+    say(f"norm ∫|ψ|² = {rho.sum() * cell:.6g}; ∫j dV = ({line}); max |j| = "
+        f"{float(np.sqrt((j**2).sum(axis=0)).max()):.6g}")
+    if args.hbar == 1.0 and args.mass == 1.0 and psi.ndim == 1:
+        amperes = abs(args.charge) * float(np.abs(j).max()) * ATOMIC.current
+        say(f"largest charge current |q·j| = {amperes:.6g} A (atomic units × e·E_h/ħ)")
+    if psi.ndim == 2:
+        say(f"vortices: {ds.attrs['vortices']} (net winding {ds.attrs['vortex_net_charge']:+d})")
+    say(f"wrote {path}")
+    return 0

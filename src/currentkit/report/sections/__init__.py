@@ -25,6 +25,9 @@ SECTIONS: tuple[str, ...] = (
     "tdgl_ring",
     "counting_wire",
     "current_density_map",
+    "barrier_packet",
+    "current_zeros",
+    "vortex_lattice",
     "bound_currents",
     "chern_ribbon",
 )
