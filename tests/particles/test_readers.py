@@ -34,7 +34,7 @@ def _dump(path: Path, cols: str, rows: list[str], steps: tuple[int, ...] = (0, 1
 def _gas(frames: int = 6) -> DriftingGas:
     # 4 ions of +e in a 1 nm box, ~ 500 m/s thermal: 0.005 Å per fs-frame
     return DriftingGas(4, (1e-9, 1e-9, 1e-9), (300.0, 0.0, 0.0), frames, 1e-15, thermal=500.0,
-                       charge=constants.e, chunk=4)
+                       charge=constants.e, chunk=4, wrapped=False)
 
 
 @pytest.mark.parametrize(("units", "dt"), [("real", 1.0), ("metal", 0.001), ("si", 1e-15)])
@@ -137,7 +137,7 @@ def test_streaming_memory_is_bounded_by_a_chunk(tmp_path: Path) -> None:
     peaks = {}
     for frames in (200, 2000):
         gas = DriftingGas(10, (1e-9, 1e-9, 1e-9), (300.0, 0, 0), frames, 1e-15, thermal=500.0,
-                          charge=constants.e, chunk=50)
+                          charge=constants.e, chunk=50, wrapped=False)
         path = write_lammps_dump(tmp_path / f"g{frames}.dump", gas, REAL)
         tr = Trajectory(path, units="real", chunk=50)
         tracemalloc.start()
@@ -242,3 +242,16 @@ def test_extxyz_time_going_backwards_names_the_file(tmp_path: Path) -> None:
     with pytest.raises(InputFileError, match="strictly increasing") as info:
         list(Trajectory(path, chunk=2))
     assert str(path) in str(info.value)
+
+
+def test_wrapped_positions_are_not_written_as_unwrapped(tmp_path: Path) -> None:
+    # xu/yu/zu promise continuous positions: a wrapped chunk there would read back with a jump
+    # of one box length (a false backward crossing) at every wrap, so the writer refuses it
+    gas = DriftingGas(4, (1e-9, 1e-9, 1e-9), (300.0, 0.0, 0.0), 6, 1e-15, thermal=500.0,
+                      charge=constants.e, chunk=4, wrapped=True)
+    with pytest.raises(ParameterError) as info:
+        write_lammps_dump(tmp_path / "w.dump", list(gas), REAL)
+    assert info.value.name == "columns"
+    path = write_lammps_dump(tmp_path / "w.dump", list(gas), REAL,
+                             columns=("id", "type", "x", "y", "z", "vx", "vy", "vz", "q"))
+    assert sum(c.frames for c in Trajectory(path, units="real", chunk=4)) == 6

@@ -185,7 +185,8 @@ def chern_number(mass: float, k_points: int = 24) -> int:
 
     C = (1/2π) Σ_plaquettes arg(U_1 U_2 U_1′* U_2′*) with link variables U = ⟨u_k|u_k′⟩ on a
     k_points × k_points grid; an integer by construction, exact once the grid resolves the
-    Berry curvature. Sign convention: C > 0 for −2 < u < 0 with the H(k) of the module notes.
+    Berry curvature. With the H(k) of the module notes: C = +1 for 0 < u < 2, −1 for −2 < u < 0,
+    0 for |u| > 2 (the sign that makes Středa's M_z = Cμ/2π hold, tested).
     """
     k = 2 * np.pi * np.arange(k_points) / k_points
     kx, ky = np.meshgrid(k, k, indexing="ij")

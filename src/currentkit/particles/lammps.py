@@ -301,12 +301,19 @@ def write_lammps_dump(path: str | os.PathLike[str], chunks: list[FrameChunk] | I
     """Write chunks (SI) as a LAMMPS text dump in ``style`` (for tests, examples, round trips).
 
     TIMESTEP = round(time / (dt·time unit)); the columns may be any of id, type, x/xu, y/yu,
-    z/zu (wrapped ``x`` positions are folded into the box), vx, vy, vz, q.
+    z/zu (wrapped ``x`` positions are folded into the box), vx, vy, vz, q. Unwrapped columns
+    (xu, yu, zu) need unwrapped positions: a wrapped chunk written there would read back with a
+    jump of one box length at every wrap, so it is refused.
     """
     path = Path(path)
+    unwrapped_columns = [name for name in columns if name in ("xu", "yu", "zu")]
     dt = style.default_timestep if timestep is None else float(timestep)
     with path.open("w", encoding="utf-8") as out:
         for c in chunks:
+            if unwrapped_columns and not c.unwrapped:
+                raise ParameterError("columns", unwrapped_columns[0],
+                                     "x, y, z for wrapped positions (xu, yu, zu need unwrapped "
+                                     "ones)")
             lo = c.box_lo if c.box_lo is not None else np.zeros((c.frames, 3))
             length = c.box_length if c.box_length is not None else np.ones((c.frames, 3))
             for f in range(c.frames):
