@@ -25,6 +25,7 @@ SECTIONS: tuple[str, ...] = (
     "tdgl_ring",
     "counting_wire",
     "current_density_map",
+    "green_kubo",
     "barrier_packet",
     "current_zeros",
     "vortex_lattice",

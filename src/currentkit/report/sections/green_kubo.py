@@ -1,0 +1,149 @@
+"""Green-Kubo integral with its cepstral estimate and a calibrated error bar.
+
+An exact synthetic current: an AR(1) process (a discretely sampled Ornstein-Uhlenbeck current)
+x_{n+1} = a x_n + √(1 − a²) ξ_n, a = e^{−Δ/τ}, unit variance, 3 components. Its Green-Kubo
+integral (trapezoid, Δ = 1) is exactly (1 + a)/(2(1 − a)) ≈ τ. The cepstral estimate
+(Ercole-Marcolongo-Baroni 2017, with Akaike-weighted cut-offs) is compared with it, the ±1σ
+coverage is measured on 1000 replicas, the Einstein-Helfand route and the direct running
+integral are checked on the same data, and the multicomponent correction removes a
+"convective" current hM for any h. With SporTran's molten-NaCl and silica examples present
+(../shared/data/sportran) their published κ are reproduced at SporTran's f* and P*.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+from scipy import signal
+
+from currentkit import kubo
+from currentkit.kubo.figure import green_kubo_figure
+from currentkit.report.section import Row, Section
+
+NAME = "green_kubo"
+#: Correlation time (samples), length and components of the displayed AR(1) current.
+TAU, SAMPLES, COMPONENTS = 20.0, 1 << 16, 3
+#: Replicas and length of the coverage measurement.
+REPLICAS, COVERAGE_SAMPLES = 1000, 8192
+SPORTRAN = Path(__file__).resolve().parents[5] / "shared" / "data" / "sportran"
+
+
+def exact_integral(tau: float) -> float:
+    """∫0^∞⟨x(0)x(t)⟩dt (trapezoid, Δ = 1, unit variance) = (1 + a)/(2(1 − a)), a = e^{−1/τ}."""
+    a = math.exp(-1.0 / tau)
+    return (1 + a) / (2 * (1 - a))
+
+
+def ar1(rng: np.random.Generator, shape: tuple[int, ...], tau: float) -> np.ndarray:
+    """Stationary unit-variance AR(1) along axis −2 (written here, independent of the library)."""
+    a = math.exp(-1.0 / tau)
+    noise = rng.standard_normal(shape) * math.sqrt(1 - a * a)
+    noise[..., 0, :] = rng.standard_normal(shape[:-2] + shape[-1:])
+    return signal.lfilter([1.0], [1.0, -a], noise, axis=-2)
+
+
+def _sportran_rows() -> list[Row]:
+    if not SPORTRAN.is_dir():
+        return []
+    table = kubo.read_table(SPORTRAN / "NaCl.dat")
+    temperature = float(table.select(["Temp"]).mean())
+    pref = kubo.green_kubo_prefactor("thermal", "metal", volume=65013.301261,
+                                     temperature=temperature).factor
+    flux = table.select([f"c_flux[{i}]" for i in (1, 2, 3)])
+    mass = table.select([f"c_vcm[1][{i}]" for i in (1, 2, 3)])
+    with_m = kubo.transport_coefficient(flux, 0.005, pref, [mass], f_star=14.0, p_star=4)
+    without = kubo.transport_coefficient(flux, 0.005, pref, f_star=14.0, p_star=6)
+    silica = kubo.read_table(SPORTRAN / "Silica.dat")
+    pref_si = kubo.green_kubo_prefactor("thermal", "metal", volume=3130.431110818,
+                                        temperature=983.172635).factor
+    si = kubo.transport_coefficient(silica.select([f"c_flux1[{i}]" for i in (1, 2, 3)]), 0.001,
+                                    pref_si, f_star=28.0, p_star=34)
+    note = "SporTran's published value at its f* and P*; tolerance a tenth of its σ"
+    return [
+        Row("molten NaCl κ, mass current projected out", float(with_m["coefficient"]), 0.498310,
+            "W/(m K)", 0.1 * 0.028018, check="absolute", note=note),
+        Row("molten NaCl κ, energy current alone", float(without["coefficient"]), 0.6445,
+            "W/(m K)", 0.1 * 0.0355, check="absolute", note=note),
+        Row("amorphous silica κ (P* − 1 = 33, f* = 28 THz)", float(si["coefficient"]), 2.205099,
+            "W/(m K)", 0.1 * 0.215248, check="absolute", note=note),
+    ]
+
+
+def build(folder: Path) -> Section:
+    """OU/AR(1) Green-Kubo integral: cepstral ± σ, coverage, EH, mixture; SporTran examples."""
+    rng = np.random.default_rng(2017)
+    exact = exact_integral(TAU)
+    x = ar1(rng, (SAMPLES, COMPONENTS), TAU)
+    ds = kubo.transport_coefficient(x, 1.0, units="Δ (unit variance)", time_units="Δ")
+    value, std = float(ds["coefficient"]), float(ds["coefficient_std"])
+    running = float(ds["running_integral"].sel(lag_time=10 * TAU))
+    d = np.concatenate([np.zeros((1, COMPONENTS)), np.cumsum(0.5 * (x[1:] + x[:-1]), axis=0)])
+    eh = float(kubo.einstein_helfand(d, 1.0)["coefficient"])
+    reps = ar1(rng, (REPLICAS, COVERAGE_SAMPLES, COMPONENTS), TAU)
+    hits = recipe = 0
+    for r in reps:
+        res = kubo.cepstral_analysis(r, 1.0)
+        hits += abs(res.value - exact) <= res.std
+        plain = kubo.cepstral_analysis(r, 1.0, f_star=res.f_star, p_star=res.p_star)
+        recipe += abs(plain.value - exact) <= plain.std
+    m = ar1(rng, (SAMPLES, COMPONENTS), 3 * TAU)
+    mixed = kubo.transport_coefficient(x + 5.0 * m, 1.0, extra_currents=[m])
+    mixed_h = kubo.transport_coefficient(x - 2.0 * m, 1.0, extra_currents=[m],
+                                         f_star=mixed.attrs["f_star"],
+                                         p_star=int(mixed.attrs["P_star"]))
+    same_p = kubo.transport_coefficient(x + 5.0 * m, 1.0, extra_currents=[m],
+                                        f_star=mixed.attrs["f_star"],
+                                        p_star=int(mixed.attrs["P_star"]))
+    mixed_value, mixed_std = float(mixed["coefficient"]), float(mixed["coefficient_std"])
+    binomial = math.sqrt(0.68 * 0.32 / REPLICAS)
+    rows = [
+        Row(f"cepstral ∫⟨x(0)x(t)⟩dt, AR(1) τ = {TAU:g}Δ, N = {SAMPLES}", value, exact, "Δ",
+            3 * std, check="absolute",
+            note=f"one seeded replica; tolerance 3× its reported σ = {std:.3g}"),
+        Row(f"±1σ coverage over {REPLICAS} replicas (N = {COVERAGE_SAMPLES})", hits / REPLICAS,
+            0.68, "1", 0.05, check="absolute",
+            note=f"the issue's band 63–73 % (set for 200 replicas); with {REPLICAS} the binomial "
+            f"σ is {binomial:.3f}, so the band is ±{0.05 / binomial:.1f}σ around 68 %"),
+        Row("coverage of SporTran's recipe (AIC minimum alone), same replicas",
+            recipe / REPLICAS, 0.63, "1", 0.0, check="less",
+            note="optimistic: the issue quotes 47–60 % for SporTran"),
+        Row("direct running integral at t = 10τ", running, exact * (1 - math.exp(-10.0)), "Δ",
+            0.15, note="statistical error of the plain integral to 10τ ≈ 5 %; 3σ"),
+        Row("Einstein-Helfand ½ d⟨ΔD²⟩/dt (D = ∫x dt)", eh, exact, "Δ", 0.2,
+            note="the MSD slope scatters by ≈ 7 % per replica; 3σ"),
+        Row("E = Q + 5M with M projected out", mixed_value, exact, "Δ", 3 * mixed_std,
+            check="absolute", note="Q's own value; 3× the reported σ"),
+        Row("E = Q − 2M vs Q + 5M (same f*, P*)", float(mixed_h["coefficient"]),
+            float(same_p["coefficient"]), "Δ", 1e-9,
+            note="the Schur complement does not depend on h: equal to rounding"),
+        *_sportran_rows(),
+    ]
+    figure = f"{NAME}.png"
+    green_kubo_figure(ds, folder / figure, exact=exact,
+                                  title=f"AR(1) current, τ = {TAU:g}Δ, exact {exact:.4g}")
+    intro = (
+        "The Green-Kubo formulas turn equilibrium current fluctuations into transport: "
+        "κ = ∫⟨J_E(0)·J_E(t)⟩dt/(3Vk_BT²), σ = ∫⟨J(0)·J(t)⟩dt/(3Vk_BT). The plain running "
+        "integral (left, blue) wanders like a random walk once the correlation has died, so no "
+        "plateau can be read off it with a trustworthy error. Cepstral analysis instead fits the "
+        "logarithm of the zero-frequency end of the power spectrum (right: periodogram in grey, "
+        "cepstral filter in red) with a few Fourier coefficients, chosen by the Akaike "
+        "criterion, and knows the statistics of every periodogram point (χ² with 2l degrees of "
+        "freedom)."
+        "\n\n"
+        "Here the current is an exact AR(1)/Ornstein-Uhlenbeck process, so the answer is known. "
+        "The error bar is calibrated: averaging the estimate over the plausible cut-offs with "
+        "their Akaike weights and resampling to about one sample per correlation time, the "
+        "exact value lies within ±1σ in about 68 % of 1000 independent replicas, where the usual "
+        "recipe (the single AIC cut-off) covers it about half of the time. In a mixture, the "
+        "part of the energy current that moves with the mass current (E = Q + hM) is projected "
+        "out by the Schur complement of the cross-spectrum, leaving Q's conductivity for every "
+        "h. The Einstein-Helfand route (slope of the mean-square displacement of ∫J dt) agrees."
+    )
+    if SPORTRAN.is_dir():
+        intro += (" SporTran's own examples (molten NaCl with and without the mass current, "
+                  "amorphous silica) are reproduced at its f* and P*.")
+    return Section(title="Green-Kubo transport with calibrated error bars", intro=intro,
+                   figures=(figure,), rows=tuple(rows))
