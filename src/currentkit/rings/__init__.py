@@ -11,6 +11,16 @@ from currentkit.rings.current import persistent_current, spectrum
 from currentkit.rings.disorder import anderson_potential, barrier_potential, impurity_potential
 from currentkit.rings.ensemble import EnsembleConfig, disorder_ensemble
 from currentkit.rings.harmonics import flux_harmonics
+from currentkit.rings.interacting import InteractingRing
+from currentkit.rings.interacting_ensemble import interacting_disorder
+from currentkit.rings.luttinger import (
+    BetheAnsatz,
+    LuttingerParameters,
+    bethe_ansatz,
+    drude_weight,
+    luttinger_parameters,
+    luttinger_ring,
+)
 from currentkit.rings.mesoscopic import (
     BornEstimate,
     MeasuredTransport,
@@ -26,21 +36,29 @@ from currentkit.rings.scattering import scattering_amplitudes
 from currentkit.rings.scattering_ring import ring_levels_from_scattering, scattering_current
 
 __all__ = [
+    "BetheAnsatz",
     "BornEstimate",
     "ContinuumRing",
     "EnsembleConfig",
+    "InteractingRing",
     "LatticeRing",
+    "LuttingerParameters",
     "MeasuredTransport",
     "anderson_potential",
     "barrier_potential",
+    "bethe_ansatz",
     "born_estimate",
     "crossover_temperature",
     "disorder_ensemble",
+    "drude_weight",
     "fermi_velocity",
     "flux_harmonics",
     "grand_canonical_harmonics",
     "ground_state_current",
     "impurity_potential",
+    "interacting_disorder",
+    "luttinger_parameters",
+    "luttinger_ring",
     "measure_transport",
     "persistent_current",
     "ring_levels_from_scattering",

@@ -19,7 +19,16 @@ import xarray as xr
 from currentkit import units
 from currentkit.errors import ParameterError
 from currentkit.results import with_provenance
-from currentkit.rings import bands, continuum, fermi_window, green, lattice, thermo, transfer
+from currentkit.rings import (
+    bands,
+    continuum,
+    fermi_window,
+    green,
+    interacting,
+    lattice,
+    thermo,
+    transfer,
+)
 from currentkit.rings.models import ContinuumRing, LatticeRing
 
 logger = logging.getLogger(__name__)
@@ -109,7 +118,7 @@ def _levels(
 
 
 def persistent_current(
-    model: RingModel,
+    model: RingModel | interacting.InteractingRing,
     flux: object,
     *,
     electrons: int | None = None,
@@ -124,7 +133,10 @@ def persistent_current(
     Parameters
     ----------
     model
-        A :class:`ContinuumRing` or :class:`LatticeRing`.
+        A :class:`ContinuumRing` or :class:`LatticeRing`; an
+        :class:`~currentkit.rings.interacting.InteractingRing` is passed on to
+        :func:`currentkit.rings.interacting.persistent_current` (ground state by exact
+        diagonalization, its own N).
     flux
         Reduced fluxes f = Φ/Φ0.
     electrons
@@ -159,6 +171,9 @@ def persistent_current(
         (also when ``"auto"`` picks them) give the current alone; ``attrs["method"]`` names the
         method used.
     """
+    if isinstance(model, interacting.InteractingRing):
+        return interacting.persistent_current(model, flux, electrons=electrons, mu=mu,
+                                              temperature=temperature, method=method)
     grid = _flux_grid(flux)
     kt_units = _temperature(temperature)
     if (electrons is None) == (mu is None):

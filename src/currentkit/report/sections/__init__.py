@@ -19,6 +19,7 @@ SECTIONS: tuple[str, ...] = (
     "disordered_samples",
     "typical_current",
     "impurity_barrier",
+    "interacting",
     "meissner",
     "fluxoid_parabolas",
     "sweep_hysteresis",
