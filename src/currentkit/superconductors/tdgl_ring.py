@@ -117,15 +117,42 @@ def _device(film: FilmRing, max_edge_length: float) -> object:
     return device
 
 
+class _MeshNotes(logging.Filter):
+    """Counts (and holds back) pyTDGL's per-site "Malformed Voronoi cell" mesh warnings."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if "Malformed Voronoi cell" in record.getMessage():
+            self.count += 1
+            return False
+        return True
+
+
 @contextlib.contextmanager
 def _quiet() -> Iterator[None]:
-    """Silence pyTDGL's progress bars (stderr) and pass its warnings on to the log."""
-    with warnings.catch_warnings(record=True) as caught, contextlib.redirect_stderr(io.StringIO()):
-        warnings.simplefilter("always")
-        yield
+    """Silence pyTDGL's progress bars (stderr), pass its warnings on to the log, and sum up its
+    per-site mesh warnings in one line (a few boundary cells of a circle's mesh are irregular;
+    the physics checks of this module hold regardless)."""
+    notes = _MeshNotes()  # on the root handlers: pyTDGL's records propagate there
+    handlers = list(logging.getLogger().handlers)
+    for handler in handlers:
+        handler.addFilter(notes)
+    try:
+        with (warnings.catch_warnings(record=True) as caught,
+              contextlib.redirect_stderr(io.StringIO())):
+            warnings.simplefilter("always")
+            yield
+    finally:
+        for handler in handlers:
+            handler.removeFilter(notes)
     for item in caught:
         level = logging.DEBUG if issubclass(item.category, DeprecationWarning) else logging.WARNING
         logger.log(level, "pyTDGL: %s", item.message)
+    if notes.count:
+        logger.info("pyTDGL: %d boundary sites with malformed Voronoi cells", notes.count)
 
 
 def _hole_winding(solution: object) -> int:
