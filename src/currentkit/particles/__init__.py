@@ -10,7 +10,7 @@ per-particle weight (mass, energy) can replace the charge.
 
 from currentkit.particles.continuity import continuity
 from currentkit.particles.counting import crossings, transferred_charge
-from currentkit.particles.current import particle_weights, total_current
+from currentkit.particles.current import charge_displacement, particle_weights, total_current
 from currentkit.particles.density import DepositionGrid, densities, deposit
 from currentkit.particles.frames import (
     UNIT_STYLES,
@@ -35,6 +35,7 @@ __all__ = [
     "RotatingCloud",
     "Trajectory",
     "UnitStyle",
+    "charge_displacement",
     "continuity",
     "crossings",
     "densities",
