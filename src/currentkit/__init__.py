@@ -1,27 +1,56 @@
 """currentkit: currents in physics, computed from microscopic models and data, checked against
 theory.
 
-Subpackages: :mod:`currentkit.rings` (persistent currents of normal-metal rings),
-:mod:`currentkit.superconductors` (superconducting rings in SI units). Core modules:
+Domain packages: :mod:`currentkit.rings` (persistent currents of normal-metal rings,
+interacting rings), :mod:`currentkit.superconductors` (superconducting rings in SI units),
+:mod:`currentkit.particles` (currents from particle trajectories), :mod:`currentkit.kubo`
+(Green-Kubo transport), :mod:`currentkit.waves` (probability currents),
+:mod:`currentkit.magnetization` (bound and circulating currents). Core modules:
 :mod:`~currentkit.units`, :mod:`~currentkit.results`, :mod:`~currentkit.parallel`,
-:mod:`~currentkit.errors`.
+:mod:`~currentkit.grid`, :mod:`~currentkit.errors`.
+
+The domain packages are imported on first use (``ck.rings`` loads :mod:`currentkit.rings`), so
+a command or script pays only for the packages it touches.
 """
 
-from currentkit import (
-    errors,
-    grid,
-    kubo,
-    magnetization,
-    parallel,
-    particles,
-    results,
-    rings,
-    superconductors,
-    units,
-    waves,
-)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from currentkit import errors, units
 from currentkit.errors import CurrentkitError, InputFileError, ParameterError
 from currentkit.results import load_dataset, save_dataset
+
+if TYPE_CHECKING:
+    from currentkit import (
+        grid,
+        kubo,
+        magnetization,
+        parallel,
+        particles,
+        results,
+        rings,
+        superconductors,
+        waves,
+    )
+
+#: Submodules loaded on first attribute access.
+_LAZY = ("grid", "kubo", "magnetization", "parallel", "particles", "results", "rings",
+         "superconductors", "waves")
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        module = importlib.import_module(f"currentkit.{name}")
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module 'currentkit' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
 
 __all__ = [
     "CurrentkitError",
