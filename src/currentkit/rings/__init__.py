@@ -9,6 +9,7 @@ from currentkit.rings.continuum import (
 )
 from currentkit.rings.current import persistent_current, spectrum
 from currentkit.rings.disorder import anderson_potential, barrier_potential, impurity_potential
+from currentkit.rings.dmrg import DMRGOptions, DrudeEstimate, dmrg_drude_weight, dmrg_ground_energy
 from currentkit.rings.ensemble import EnsembleConfig, disorder_ensemble
 from currentkit.rings.harmonics import flux_harmonics
 from currentkit.rings.interacting import InteractingRing
@@ -39,6 +40,8 @@ __all__ = [
     "BetheAnsatz",
     "BornEstimate",
     "ContinuumRing",
+    "DMRGOptions",
+    "DrudeEstimate",
     "EnsembleConfig",
     "InteractingRing",
     "LatticeRing",
@@ -50,6 +53,8 @@ __all__ = [
     "born_estimate",
     "crossover_temperature",
     "disorder_ensemble",
+    "dmrg_drude_weight",
+    "dmrg_ground_energy",
     "drude_weight",
     "fermi_velocity",
     "flux_harmonics",
