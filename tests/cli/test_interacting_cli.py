@@ -35,6 +35,21 @@ def test_clean_ring_writes_energy_current_and_drude_weight(
     assert out.with_suffix(".png").stat().st_size > 5_000
 
 
+def test_dmrg_method_agrees_with_exact_diagonalization(tmp_path: Path) -> None:
+    out = tmp_path / "dmrg.nc"
+    args = ["interacting", "--sites", "8", "--electrons", "3", "--interaction", "1",
+            "--flux-points", "3", "--bond-dimension", "32"]
+    assert main([*args, "--method", "dmrg", "--output", str(out)]) == 0
+    assert main([*args, "--output", str(tmp_path / "ed.nc")]) == 0
+    dmrg, ed = ck.load_dataset(out), ck.load_dataset(tmp_path / "ed.nc")
+    # χ = 32 holds an 8-site ring exactly: energies to rounding, the Hellmann-Feynman current
+    # and the Drude weight (three-twist stencil with Richardson, error ~1e-8) to 1e-6
+    np.testing.assert_allclose(dmrg["energy"], ed["energy"], atol=1e-10)
+    np.testing.assert_allclose(dmrg["current"], ed["current"], atol=1e-8)
+    assert float(dmrg["drude_weight"]) == pytest.approx(float(ed["drude_weight"]), rel=1e-6)
+    assert dmrg.attrs["method"] == "dmrg"
+
+
 def test_hubbard_pair_of_spin_counts(tmp_path: Path) -> None:
     # U = 0 Hubbard with (N↑, N↓) = (2, 1): the free spinful ring with N = 3 (to round-off).
     out = tmp_path / "hub.nc"
