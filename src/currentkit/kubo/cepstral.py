@@ -257,6 +257,7 @@ def cepstral_analysis(series: np.ndarray, timestep: float, *,
         raise ParameterError("f_star", f_ny / width, "a frequency that keeps ≥ 16 samples")
     dt_new = dt * width
     psd = schur_psd(spectral_matrix(currents, dt_new))
+    del currents  # the resampled series are not needed past here (peak memory)
     if np.any(psd <= 0):
         raise ParameterError("series", "a periodogram with zeros", "a series with noise at "
                              "every frequency (constant or duplicated columns?)")
