@@ -263,6 +263,7 @@ def cepstral_analysis(series: np.ndarray, timestep: float, *,
                              "every frequency (constant or duplicated columns?)")
     bias, _ = log_bias_and_variance(psd.size, dof, n_comp)
     log_psd = np.log(psd) - bias
+    del psd, bias  # full-band arrays: keep the peak memory down on long series
     cep = cepstral_coefficients(log_psd)
     nf = cep.size
     psi1 = special.polygamma(1, dof)
@@ -273,9 +274,9 @@ def cepstral_analysis(series: np.ndarray, timestep: float, *,
     var_p = (4 * p_all - 2) * psi1 / n
     tail = np.cumsum((cep**2 / var_c)[::-1])[::-1]  # Σ_{n≥P} C_n²/var_n at index P
     aic = tail[1:] + 2 * p_all
+    del tail
     best = int(np.argmin(aic))
-    rel = aic - aic[best]
-    weights = np.exp(-0.5 * rel)
+    weights = np.exp(-0.5 * (aic - aic[best]))
     weights /= weights.sum()
     if p_star is None:
         mean = float(weights @ log_p)
