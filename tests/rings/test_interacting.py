@@ -236,3 +236,16 @@ def test_flux_symmetries_property(
     np.testing.assert_allclose(energy[1:], energy[0], atol=EXACT)
     np.testing.assert_allclose(current[1], current[0], atol=EXACT)
     np.testing.assert_allclose(current[2], -current[0], atol=EXACT)
+
+
+def test_spectrum_of_an_interacting_ring_gives_the_ground_state() -> None:
+    # ck.rings.spectrum dispatches to the many-body levels per momentum sector; the lowest level
+    # over all sectors is the ground state of persistent_current (same diagonalization: 1e-12)
+    from currentkit.rings import spectrum
+
+    ring = InteractingRing(8, 3, interaction=1.0)
+    flux = np.array([0.0, 0.2, 0.4])
+    levels = spectrum(ring, flux, levels=2)
+    assert levels["energy"].dims == ("flux", "momentum", "level")
+    ground = levels["energy"].min(dim=("momentum", "level")).to_numpy()
+    np.testing.assert_allclose(ground, persistent_current(ring, flux)["free_energy"], atol=1e-12)

@@ -250,13 +250,19 @@ def persistent_current(
 
 
 def spectrum(
-    model: RingModel, flux: object, *, levels: int = 20, method: Method = "auto"
+    model: RingModel | interacting.InteractingRing, flux: object, *, levels: int = 20,
+    method: Method = "auto"
 ) -> xr.Dataset:
     """The lowest ``levels`` single-particle levels E_n(Φ) and their currents i_n = −∂E_n/∂Φ.
 
     Levels are sorted by energy at every flux point (so ``level`` indexes energy order, and a
-    level's current jumps where two levels cross). Spin-degenerate levels appear twice.
+    level's current jumps where two levels cross). Spin-degenerate levels appear twice. For an
+    :class:`~currentkit.rings.interacting.InteractingRing` the levels are many-body levels, the
+    lowest ``levels`` of each momentum sector
+    (:func:`currentkit.rings.interacting.spectrum_dataset`, dims flux, momentum, level).
     """
+    if isinstance(model, interacting.InteractingRing):
+        return interacting.spectrum_dataset(model, flux, levels)
     grid = _flux_grid(flux)
     if isinstance(levels, bool) or not isinstance(levels, numbers.Integral) or levels < 1:
         raise ParameterError("levels", levels, "a positive number of levels")
