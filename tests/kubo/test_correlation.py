@@ -13,6 +13,7 @@ from currentkit.kubo import (
     green_kubo_integral,
     running_integral,
 )
+from currentkit.kubo.correlation import as_series
 
 from .conftest import ar1, ar1_integral
 
@@ -67,3 +68,9 @@ def test_bad_series_and_timestep() -> None:
         running_integral(np.ones(4), 0.0)
     with pytest.raises(ParameterError, match="max_lag"):
         autocorrelation(np.ones(10), 10)
+
+
+def test_text_is_refused_with_the_parameter_named() -> None:
+    with pytest.raises(ParameterError) as info:
+        as_series("abc")  # type: ignore[arg-type]
+    assert info.value.name == "series"

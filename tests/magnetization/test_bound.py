@@ -188,3 +188,10 @@ def test_bad_inputs() -> None:
         surface_current(bad)
     with pytest.raises(ParameterError, match="points"):
         field_of_currents(m, np.zeros((2, 2)))
+
+
+def test_plain_arrays_are_refused_with_the_parameter_named() -> None:
+    # a NumPy array has no coordinates (cell sizes) or units: a clear error, not AttributeError
+    with pytest.raises(ParameterError) as info:
+        bound_current(np.zeros((2, 2, 2, 3)))  # type: ignore[arg-type]
+    assert info.value.name == "m"

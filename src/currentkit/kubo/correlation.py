@@ -36,7 +36,10 @@ def as_series(series: np.ndarray, name: str = "series") -> np.ndarray:
         If it has more than two dimensions, fewer than 4 samples, or NaN/inf (the first bad row
         and column are named).
     """
-    x = np.asarray(series, dtype=np.float64)
+    try:
+        x = np.asarray(series, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise ParameterError(name, type(series).__name__, "an array of numbers") from None
     if x.ndim == 1:
         x = x[:, None]
     if x.ndim != 2:

@@ -53,6 +53,9 @@ def magnetization(m: xr.DataArray, saturation_magnetization: float | None = None
     saturation_magnetization
         Ms (A/m) multiplying a unitless field; refused for a field already in A/m.
     """
+    if not isinstance(m, xr.DataArray):
+        raise ParameterError("m", type(m).__name__, "an xarray.DataArray with dims (z, y, x, "
+                             "component) and coordinates in metres, e.g. from read_ovf")
     if m.dims != ("z", "y", "x", "component") or m.sizes["component"] != 3:
         raise ParameterError("m", f"dims {m.dims} and shape {m.shape}",
                              "a DataArray with dims (z, y, x, component) and 3 components")
