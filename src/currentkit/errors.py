@@ -6,6 +6,8 @@ which turns them into a one-line message and exit code 2) can tell user errors f
 
 from __future__ import annotations
 
+import math
+import numbers
 from collections.abc import Iterable
 from typing import Any
 
@@ -59,3 +61,25 @@ def reject_unknown(kind: str, given: Iterable[str], known: Iterable[str]) -> Non
         raise ParameterError(
             f"{kind} option", unknown[0], f"known options are {', '.join(sorted(known))}"
         )
+
+
+def finite_real(name: str, value: Any, allowed: str = "a finite real number", *,
+                nonnegative: bool = False) -> float:
+    """``value`` as a float if it is a finite real number (≥ 0 with ``nonnegative``).
+
+    Raises :class:`ParameterError` naming ``name``, the value and ``allowed`` otherwise; booleans
+    and text are refused even though Python could convert them.
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
+        raise ParameterError(name, value, allowed)
+    if nonnegative and value < 0:
+        raise ParameterError(name, value, allowed)
+    return float(value)
+
+
+def positive_real(name: str, value: Any, allowed: str = "a positive, finite number") -> float:
+    """``value`` as a float if it is a finite real number > 0, else :class:`ParameterError`."""
+    number = finite_real(name, value, allowed)
+    if number <= 0:
+        raise ParameterError(name, value, allowed)
+    return number

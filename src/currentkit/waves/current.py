@@ -22,14 +22,12 @@ error O(h²)) or ``method="spectral"`` (exact for band-limited periodic fields, 
 
 from __future__ import annotations
 
-import math
-import numbers
 from collections.abc import Sequence
 
 import numpy as np
 
 from currentkit import grid
-from currentkit.errors import ParameterError
+from currentkit.errors import ParameterError, finite_real, positive_real
 
 
 def as_wavefunction(psi: object, *, max_ndim: int = 3) -> np.ndarray:
@@ -54,20 +52,8 @@ def as_wavefunction(psi: object, *, max_ndim: int = 3) -> np.ndarray:
     return out
 
 
-def positive(name: str, value: float) -> float:
-    """A positive, finite real ``value`` as float, or ParameterError naming ``name``."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ParameterError(name, value, "a positive real number")
-    if not (math.isfinite(value) and value > 0):
-        raise ParameterError(name, value, "a positive, finite number")
-    return float(value)
 
 
-def finite(name: str, value: float) -> float:
-    """A finite real ``value`` as float, or ParameterError naming ``name``."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
-        raise ParameterError(name, value, "a finite real number")
-    return float(value)
 
 
 def vector_field(value: object, shape: tuple[int, ...], name: str = "vector_potential"
@@ -141,9 +127,9 @@ def probability_current(
     """
     arr = as_wavefunction(psi)
     h = grid.spacings(spacing, arr.ndim)
-    m = positive("mass", mass)
-    hb = positive("hbar", hbar)
-    q = finite("charge", charge)
+    m = positive_real("mass", mass)
+    hb = positive_real("hbar", hbar)
+    q = finite_real("charge", charge)
     if method not in grid.METHODS:
         raise ParameterError("method", method, f"one of {', '.join(grid.METHODS)}")
     if not isinstance(periodic, bool | np.bool_):
@@ -189,7 +175,7 @@ def bond_currents(hamiltonian: object, psi: object, *, hbar: float = 1.0) -> np.
     v = as_wavefunction(psi, max_ndim=1)
     if v.shape != (h.shape[0],):
         raise ParameterError("psi", f"array of shape {v.shape}", f"shape ({h.shape[0]},)")
-    hb = positive("hbar", hbar)
+    hb = positive_real("hbar", hbar)
     # element [a, b] = (2/ħ) Im(H_ba ψ_b* ψ_a)
     return (2.0 / hb) * np.imag(h.T * np.conj(v)[None, :] * v[:, None])
 

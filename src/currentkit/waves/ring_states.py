@@ -26,9 +26,9 @@ import numpy as np
 import scipy.linalg
 
 from currentkit import units
-from currentkit.errors import ParameterError
+from currentkit.errors import ParameterError, finite_real
 from currentkit.rings import ContinuumRing, LatticeRing
-from currentkit.waves.current import bond_currents, finite, probability_current
+from currentkit.waves.current import bond_currents, probability_current
 
 
 def continuum_ring_state(ring: ContinuumRing, angular_momentum: int, flux: float,
@@ -55,7 +55,7 @@ def continuum_ring_state(ring: ContinuumRing, angular_momentum: int, flux: float
         raise ParameterError("angular_momentum", angular_momentum, "an integer")
     if isinstance(points, bool) or not isinstance(points, numbers.Integral) or points < 4:
         raise ParameterError("points", points, "an integer ≥ 4")
-    f = finite("flux", flux)
+    f = finite_real("flux", flux)
     s = np.arange(points) * ring.circumference / points
     psi = np.exp(1j * angular_momentum * s / ring.radius) / math.sqrt(ring.circumference)
     return s, psi, f * ring.flux_quantum / ring.circumference
@@ -79,7 +79,7 @@ def lattice_ring_hamiltonian(ring: LatticeRing, flux: float) -> np.ndarray:
     """H(φ) of a 1D tight-binding ring in the uniform gauge (H_{j+1,j} = −t e^{iφ/L})."""
     if ring.channels != 1:
         raise ParameterError("ring", f"{ring.channels} channels", "a 1D ring (channels=1)")
-    f = finite("flux", flux)
+    f = finite_real("flux", flux)
     n = ring.sites
     h = np.zeros((n, n), dtype=complex)
     if ring.potential is not None:

@@ -34,9 +34,8 @@ from dataclasses import dataclass
 import numpy as np
 import xarray as xr
 
-from currentkit.errors import ParameterError
+from currentkit.errors import ParameterError, finite_real, positive_real
 from currentkit.results import with_provenance
-from currentkit.waves.current import finite, positive
 from currentkit.waves.tdse import SplitOperator, absorbing_layer, gaussian_packet
 
 logger = logging.getLogger(__name__)
@@ -75,9 +74,9 @@ def rectangular_transmission(height: float, width: float, energy: object, *, mas
     numpy.ndarray
         T(E), same shape as ``energy`` (0-d for a scalar).
     """
-    v0 = finite("height", height)
-    a = positive("width", width)
-    m, hb = positive("mass", mass), positive("hbar", hbar)
+    v0 = finite_real("height", height)
+    a = positive_real("width", width)
+    m, hb = positive_real("mass", mass), positive_real("hbar", hbar)
     e = _energies(energy)
     z = 2 * m * (v0 - e) * a**2 / hb**2  # (κa)² below the top, −(k'a)² above it
     y = np.sqrt(np.abs(z))
@@ -92,8 +91,8 @@ def rectangular_transmission(height: float, width: float, energy: object, *, mas
 def delta_transmission(strength: float, energy: object, *, mass: float = 1.0,
                        hbar: float = 1.0) -> np.ndarray:
     """Exact transmission 1/(1 + mα²/(2ħ²E)) of the delta barrier αδ(x) (α in energy·length)."""
-    alpha = finite("strength", strength)
-    m, hb = positive("mass", mass), positive("hbar", hbar)
+    alpha = finite_real("strength", strength)
+    m, hb = positive_real("mass", mass), positive_real("hbar", hbar)
     e = _energies(energy)
     return 1.0 / (1.0 + m * alpha**2 / (2 * hb**2 * e))
 
@@ -168,9 +167,9 @@ def packet_transmission(height: float, width: float, energy: float, *, mass: flo
         ``remaining_norm`` (probability left on the grid at the end) and the grid.
     """
     cfg = PacketSetup() if setup is None else setup
-    v0 = finite("height", height)
-    a = positive("width", width)
-    m, hb = positive("mass", mass), positive("hbar", hbar)
+    v0 = finite_real("height", height)
+    a = positive_real("width", width)
+    m, hb = positive_real("mass", mass), positive_real("hbar", hbar)
     e0 = float(_energies(energy))
     k0 = math.sqrt(2 * m * e0) / hb
     sk = cfg.spread * k0

@@ -30,9 +30,9 @@ import numpy as np
 import xarray as xr
 
 from currentkit import grid
-from currentkit.errors import ParameterError
+from currentkit.errors import ParameterError, finite_real, positive_real
 from currentkit.results import with_provenance
-from currentkit.waves.current import as_wavefunction, finite, positive, probability_current
+from currentkit.waves.current import as_wavefunction, probability_current
 
 logger = logging.getLogger(__name__)
 
@@ -103,10 +103,10 @@ class SplitOperator:
         shape = tuple(int(n) for n in shape)
         object.__setattr__(self, "shape", shape)
         object.__setattr__(self, "spacing", grid.spacings(self.spacing, len(shape)))
-        positive("dt", self.dt)
-        positive("mass", self.mass)
-        positive("hbar", self.hbar)
-        finite("charge", self.charge)
+        positive_real("dt", self.dt)
+        positive_real("mass", self.mass)
+        positive_real("hbar", self.hbar)
+        finite_real("charge", self.charge)
         object.__setattr__(self, "potential", _field(self.potential, shape, "potential"))
         object.__setattr__(self, "absorber",
                            _field(self.absorber, shape, "absorber", nonnegative=True))
@@ -191,8 +191,8 @@ def absorbing_layer(shape: Sequence[int], spacing: float | Sequence[float], widt
     """
     shape = tuple(int(n) for n in shape)
     h = grid.spacings(spacing, len(shape))
-    w = positive("width", width)
-    w0 = positive("strength", strength)
+    w = positive_real("width", width)
+    w0 = positive_real("strength", strength)
     chosen = range(len(shape)) if axes is None else axes
     out = np.zeros(shape)
     for i in chosen:
@@ -231,9 +231,10 @@ def gaussian_packet(x: np.ndarray, t: float = 0.0, *, center: float, wavenumber:
     mass, hbar
         m and ħ.
     """
-    sigma = positive("width", width)
-    m, hb = positive("mass", mass), positive("hbar", hbar)
-    x0, k0, tt = finite("center", center), finite("wavenumber", wavenumber), finite("t", t)
+    sigma = positive_real("width", width)
+    m, hb = positive_real("mass", mass), positive_real("hbar", hbar)
+    x0, k0 = finite_real("center", center), finite_real("wavenumber", wavenumber)
+    tt = finite_real("t", t)
     tau = 2 * m * sigma**2 / hb
     s = 1 + 1j * tt / tau
     xc = x0 + hb * k0 * tt / m

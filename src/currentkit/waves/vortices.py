@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from currentkit import grid
-from currentkit.errors import ParameterError
-from currentkit.waves.current import as_wavefunction, finite, positive
+from currentkit.errors import ParameterError, finite_real, positive_real
+from currentkit.waves.current import as_wavefunction
 from currentkit.waves.zeros import _bilinear_root, plaquette_winding
 
 
@@ -142,8 +142,8 @@ def lowest_landau_level(x: object, y: object, zeros: Sequence[complex] = (), *,
         ψ on the (x, y) grid normalised to ∫|ψ|² dx dy = 1 on that grid, and A of shape
         (2, nx, ny), A = (B/2)(−y, x).
     """
-    b, q = finite("field", field), finite("charge", charge)
-    hb = positive("hbar", hbar)
+    b, q = finite_real("field", field), finite_real("charge", charge)
+    hb = positive_real("hbar", hbar)
     if b * q == 0:
         raise ParameterError("field", field, "a non-zero field (with a non-zero charge)")
     xs = np.asarray(x, dtype=float)

@@ -30,8 +30,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from currentkit import grid
-from currentkit.errors import ParameterError
-from currentkit.waves.current import finite, positive
+from currentkit.errors import ParameterError, finite_real, positive_real
 
 
 def _real_1d(values: object, name: str) -> np.ndarray:
@@ -59,7 +58,7 @@ def current_zeros_1d(current: object, x: object, *, rtol: float = 1e-6) -> np.nd
     if xs.shape != j.shape or np.any(np.diff(xs) <= 0):
         raise ParameterError("x", f"array of shape {xs.shape}",
                              f"strictly increasing positions, shape {j.shape}")
-    tol = positive("rtol", rtol) * float(np.abs(j).max())
+    tol = positive_real("rtol", rtol) * float(np.abs(j).max())
     if tol == 0:
         raise ParameterError("current", "identically zero", "a current that is not zero "
                              "everywhere (then every point is a zero)")
@@ -170,9 +169,9 @@ def current_zeros_2d(current: object, spacing: float | Sequence[float] = 1.0,
 def two_plane_waves(x: object, t: float = 0.0, *, k1: float, k2: float, phase: float = 0.0,
                     mass: float = 1.0, hbar: float = 1.0) -> np.ndarray:
     """ψ = e^{i(k1x − ω1t)} + e^{i(k2x − ω2t + φ0)} with ω = ħk²/2m (not normalised)."""
-    a, b = finite("k1", k1), finite("k2", k2)
-    m, hb = positive("mass", mass), positive("hbar", hbar)
-    tt, p0 = finite("t", t), finite("phase", phase)
+    a, b = finite_real("k1", k1), finite_real("k2", k2)
+    m, hb = positive_real("mass", mass), positive_real("hbar", hbar)
+    tt, p0 = finite_real("t", t), finite_real("phase", phase)
     xa = np.asarray(x, dtype=float)
     w1, w2 = hb * a**2 / (2 * m), hb * b**2 / (2 * m)
     return np.exp(1j * (a * xa - w1 * tt)) + np.exp(1j * (b * xa - w2 * tt + p0))
@@ -181,10 +180,10 @@ def two_plane_waves(x: object, t: float = 0.0, *, k1: float, k2: float, phase: f
 def box_superposition(x: object, t: float = 0.0, *, c1: float, c2: float, length: float = 1.0,
                       mass: float = 1.0, hbar: float = 1.0) -> np.ndarray:
     """ψ = c1φ1e^{−iE1t/ħ} + c2φ2e^{−iE2t/ħ} in the box 0 ≤ x ≤ L (see the module notes)."""
-    a, b = finite("c1", c1), finite("c2", c2)
-    size = positive("length", length)
-    m, hb = positive("mass", mass), positive("hbar", hbar)
-    tt = finite("t", t)
+    a, b = finite_real("c1", c1), finite_real("c2", c2)
+    size = positive_real("length", length)
+    m, hb = positive_real("mass", mass), positive_real("hbar", hbar)
+    tt = finite_real("t", t)
     xa = np.asarray(x, dtype=float)
     if np.any((xa < 0) | (xa > size)):
         raise ParameterError("x", "positions outside the box", f"0 ≤ x ≤ {size:g}")
