@@ -22,13 +22,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import constants as _c
 
-from currentkit.errors import ParameterError
+from currentkit.errors import ParameterError, positive_real
 from currentkit.particles.frames import FrameChunk
-
-
-def _positive(name: str, value: float) -> None:
-    if not (np.isfinite(value) and value > 0):
-        raise ParameterError(name, value, "a finite positive number")
 
 
 @dataclass(frozen=True)
@@ -77,8 +72,8 @@ class DriftingGas:
         if self.frames < 1 or self.chunk < 1:
             raise ParameterError("frames", self.frames, "≥ 1 frames and chunk ≥ 1")
         for v in self.box:
-            _positive("box", v)
-        _positive("timestep", self.timestep)
+            positive_real("box", v)
+        positive_real("timestep", self.timestep)
         if self.spacing not in ("random", "even"):
             raise ParameterError("spacing", self.spacing, "'random' or 'even'")
         if not (np.isfinite(self.thermal) and self.thermal >= 0):
@@ -152,8 +147,8 @@ class RotatingCloud:
     def __post_init__(self) -> None:
         if self.lattice < 4 or self.frames < 1 or self.chunk < 1:
             raise ParameterError("lattice", self.lattice, "≥ 4 per metre, frames ≥ 1, chunk ≥ 1")
-        _positive("width", self.width)
-        _positive("timestep", self.timestep)
+        positive_real("width", self.width)
+        positive_real("timestep", self.timestep)
         if not np.isfinite(self.omega) or not np.isfinite(self.growth):
             raise ParameterError("omega", self.omega, "finite omega and growth")
 

@@ -14,7 +14,7 @@ from typing import Literal
 
 import numpy as np
 
-from currentkit.errors import ParameterError
+from currentkit.errors import ParameterError, finite_real
 
 DisorderKind = Literal["box", "gaussian"]
 
@@ -25,12 +25,6 @@ def _size(name: str, value: int, minimum: int, what: str) -> int:
     return int(value)
 
 
-def _finite(name: str, value: float, what: str, *, nonnegative: bool = False) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
-        raise ParameterError(name, value, f"a finite {what}")
-    if nonnegative and value < 0:
-        raise ParameterError(name, value, f"a finite {what} ≥ 0")
-    return float(value)
 
 
 def _index(name: str, value: int, size: int, what: str) -> int:
@@ -78,7 +72,7 @@ def anderson_potential(
         raise ParameterError("rng", type(rng).__name__, "a numpy.random.Generator")
     shape = (_size("channels", channels, 1, "sites per slice"),
              _size("sites", sites, 1, "slices around the ring"))
-    w = _finite("width", width, "disorder strength W in t", nonnegative=True)
+    w = finite_real("width", width, "a finite disorder strength W in t ≥ 0", nonnegative=True)
     if kind == "box":
         return rng.uniform(-w / 2, w / 2, size=shape)
     if kind == "gaussian":
@@ -110,7 +104,7 @@ def barrier_potential(
     """
     n = _size("sites", sites, 1, "slices around the ring")
     m = _size("channels", channels, 1, "sites per slice")
-    v = _finite("height", height, "barrier height in t")
+    v = finite_real("height", height, "a finite barrier height in t")
     w = _size("width", width, 1, "slices covered by the barrier")
     if w > n:
         raise ParameterError("width", width, f"at most sites = {n} slices")
@@ -135,7 +129,7 @@ def impurity_potential(
     """
     n = _size("sites", sites, 1, "slices around the ring")
     m = _size("channels", channels, 1, "sites per slice")
-    u = _finite("strength", strength, "impurity energy in t")
+    u = finite_real("strength", strength, "a finite impurity energy in t")
     j = _index("site", site, n, "a slice of the ring")
     pot = np.zeros((m, n))
     if channel is None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import math
 import numbers
 import os
 from collections.abc import Callable
@@ -25,7 +24,7 @@ import numpy as np
 import xarray as xr
 
 from currentkit import parallel, units
-from currentkit.errors import ParameterError
+from currentkit.errors import ParameterError, finite_real
 from currentkit.results import parameters_json, with_provenance
 from currentkit.rings.current import Method, persistent_current
 from currentkit.rings.disorder import DisorderKind, anderson_potential
@@ -80,7 +79,8 @@ class EnsembleConfig:
 
     def __post_init__(self) -> None:
         ring = self.clean_ring()  # validates sites, channels, hoppings, transverse, spin
-        _nonnegative("disorder", self.disorder, "disorder strength W in t")
+        finite_real("disorder", self.disorder, "a finite disorder strength W in t ≥ 0",
+                    nonnegative=True)
         if self.disorder_kind not in ("box", "gaussian"):
             raise ParameterError("disorder_kind", self.disorder_kind, "'box' or 'gaussian'")
         if (self.electrons is None) == (self.mu is None):
@@ -93,8 +93,9 @@ class EnsembleConfig:
                 raise ParameterError("electrons", n, f"an integer 0 … {ring.states} (the number "
                                      "of single-particle states L·M·g)")
         else:
-            _finite("mu", self.mu, "chemical potential in t")
-        _nonnegative("temperature", self.temperature, "temperature in t/k_B")
+            finite_real("mu", self.mu, "a finite chemical potential in t")
+        finite_real("temperature", self.temperature, "a finite temperature in t/k_B ≥ 0",
+                    nonnegative=True)
         _count("flux_points", self.flux_points, 1, "flux points over one period")
         _count("realizations", self.realizations, 1, "disorder realizations")
         _count("seed", self.seed, 0, "random seed")
@@ -145,15 +146,8 @@ def _count(name: str, value: int, minimum: int, what: str) -> None:
         raise ParameterError(name, value, f"an integer ≥ {minimum} ({what})")
 
 
-def _finite(name: str, value: Any, what: str) -> None:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
-        raise ParameterError(name, value, f"a finite {what}")
 
 
-def _nonnegative(name: str, value: Any, what: str) -> None:
-    _finite(name, value, what)
-    if value < 0:
-        raise ParameterError(name, value, f"a finite {what} ≥ 0")
 
 
 def realization_potential(config: EnsembleConfig, r: int) -> np.ndarray:

@@ -37,7 +37,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from currentkit.errors import ParameterError
+from currentkit.errors import ParameterError, finite_real
 from currentkit.rings.ed_sectors import (
     DEGENERATE,
     Sector,
@@ -57,10 +57,6 @@ InteractionModel = Literal["t-V", "hubbard"]
 _LANCZOS_VECTORS = 32
 
 
-def _finite(name: str, value: float, what: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
-        raise ParameterError(name, value, what)
-    return float(value)
 
 
 @dataclass(frozen=True, eq=False)
@@ -101,10 +97,10 @@ class InteractingRing:
         object.__setattr__(self, "sites", int(self.sites))
         if self.model not in ("t-V", "hubbard"):
             raise ParameterError("model", self.model, "'t-V' or 'hubbard'")
-        hop = _finite("hopping", self.hopping, "a positive, finite hopping t")
+        hop = finite_real("hopping", self.hopping, "a positive, finite hopping t")
         if hop <= 0:
             raise ParameterError("hopping", self.hopping, "a positive, finite hopping t")
-        _finite("interaction", self.interaction, "a finite V (t-V) or U (hubbard) in t")
+        finite_real("interaction", self.interaction, "a finite V (t-V) or U (hubbard) in t")
         self._check_electrons()
         if self.potential is not None:
             pot = np.array(self.potential, dtype=float)

@@ -14,18 +14,12 @@ from typing import Literal
 import numpy as np
 
 from currentkit import units
-from currentkit.errors import ParameterError
+from currentkit.errors import ParameterError, positive_real
 
 Statistics = Literal["fermion", "boson"]
 Transverse = Literal["open", "periodic"]
 
 
-def _positive(name: str, value: float, what: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ParameterError(name, value, f"a positive {what}")
-    if not (math.isfinite(value) and value > 0):
-        raise ParameterError(name, value, f"a positive, finite {what}")
-    return float(value)
 
 
 def _count(name: str, value: int, minimum: int, what: str) -> int:
@@ -73,8 +67,8 @@ class ContinuumRing:
     statistics: Statistics = "fermion"
 
     def __post_init__(self) -> None:
-        _positive("radius", self.radius, "radius in metres")
-        _positive("mass", self.mass, "mass in kilograms")
+        positive_real("radius", self.radius, "a positive, finite radius in metres")
+        positive_real("mass", self.mass, "a positive, finite mass in kilograms")
         if isinstance(self.charge, bool) or not (
             isinstance(self.charge, numbers.Real) and math.isfinite(self.charge) and self.charge
         ):
@@ -161,7 +155,7 @@ class LatticeRing:
     def __post_init__(self) -> None:
         _count("sites", self.sites, 3, "slices around the ring")
         _count("channels", self.channels, 1, "sites per slice")
-        _positive("hopping", self.hopping, "hopping energy")
+        positive_real("hopping", self.hopping, "a positive, finite hopping energy")
         if isinstance(self.transverse_hopping, bool) or not (
             isinstance(self.transverse_hopping, numbers.Real)
             and math.isfinite(self.transverse_hopping)
