@@ -22,17 +22,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from currentkit import parallel
-from currentkit.errors import ParameterError
+from currentkit.errors import ParameterError, finite_real, positive_real
 from currentkit.rings.disorder import anderson_potential
 from currentkit.rings.models import LatticeRing, Transverse
-
-
-def _real(name: str, value: float, what: str, *, positive: bool = False) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
-        raise ParameterError(name, value, f"a finite {what}")
-    if positive and value <= 0:
-        raise ParameterError(name, value, f"a positive, finite {what}")
-    return float(value)
 
 
 def transverse_modes(
@@ -139,9 +131,9 @@ def born_estimate(
 ) -> BornEstimate:
     """Born mean free path, diffusion constant and localization length at energy E (see Notes
     of :class:`BornEstimate`); valid for ℓ ≫ a and no mode close to its threshold."""
-    e = _real("energy", energy, "energy in t")
-    w = _real("disorder", disorder, "disorder strength W in t", positive=True)
-    t = _real("hopping", hopping, "hopping in t", positive=True)
+    e = finite_real("energy", energy, "a finite energy in t")
+    w = positive_real("disorder", disorder, "a positive, finite disorder strength W in t")
+    t = positive_real("hopping", hopping, "a positive, finite hopping in t")
     eps, chi = transverse_modes(channels, transverse, transverse_hopping)
     is_open = np.abs(e - eps) < 2 * t
     if not np.any(is_open):
@@ -164,8 +156,8 @@ def lead_self_energy(
     (E' − sign(E')√(E'² − 4t²))/(2t²) outside; Σ = χ diag(Σ_m) χ†.
     """
     eps, chi = transverse_modes(channels, transverse, transverse_hopping)
-    t = _real("hopping", hopping, "hopping in t", positive=True)
-    x = (_real("energy", energy, "energy in t") - eps).astype(complex)
+    t = positive_real("hopping", hopping, "a positive, finite hopping in t")
+    x = (finite_real("energy", energy, "a finite energy in t") - eps).astype(complex)
     root = np.sqrt(x * x - 4 * t * t)  # principal branch; fix the sign per region
     root = np.where(np.abs(x.real) < 2 * t, 1j * np.abs(root.imag),
                     np.sign(x.real) * np.abs(root.real))
@@ -330,8 +322,10 @@ def measure_transport(
 
 def thouless_energy(diffusion_constant: float, length: float) -> float:
     """E_c = ħD/L² (t) for D in t·a²/ħ and circumference L in a."""
-    d = _real("diffusion_constant", diffusion_constant, "D in t·a²/ħ", positive=True)
-    return d / _real("length", length, "ring circumference in a", positive=True) ** 2
+    d = positive_real("diffusion_constant", diffusion_constant,
+                      "a positive, finite D in t·a²/ħ")
+    length_a = positive_real("length", length, "a positive, finite ring circumference in a")
+    return d / length_a**2
 
 
 def typical_harmonics(
@@ -366,8 +360,8 @@ def typical_harmonics(
     T = 0.3E_c to 3E_c it decays faster than this factor (I_1: 0.8, I_2: 0.45 of the predicted
     ratio; M = 10, L = 60, L/ℓ ≈ 6) — open points, probably the finite g = Mℓ_g/L ≈ 2–5.
     """
-    ec = _real("thouless", thouless, "Thouless energy in t", positive=True)
-    kt = _real("temperature", temperature, "temperature in t/k_B")
+    ec = positive_real("thouless", thouless, "a positive, finite Thouless energy in t")
+    kt = finite_real("temperature", temperature, "a finite temperature in t/k_B")
     if kt < 0:
         raise ParameterError("temperature", temperature, "a finite temperature ≥ 0")
     if isinstance(orders, bool) or not isinstance(orders, numbers.Integral) or orders < 1:
