@@ -29,7 +29,7 @@ from currentkit.rings import (
     thermo,
     transfer,
 )
-from currentkit.rings.models import ContinuumRing, LatticeRing
+from currentkit.rings.models import ContinuumRing, LatticeRing, flux_coordinate
 
 logger = logging.getLogger(__name__)
 
@@ -71,12 +71,7 @@ def _flux_coord(model: RingModel, grid: np.ndarray) -> xr.DataArray:
     quantum = (
         units.FLUX_QUANTUM_NORMAL if isinstance(model, LatticeRing) else model.flux_quantum
     )
-    return xr.DataArray(
-        grid,
-        dims="flux",
-        attrs={"units": "Phi0", "long_name": "magnetic flux through the ring, Φ/Φ0",
-               "flux_quantum": quantum, "flux_quantum_units": "Wb"},
-    )
+    return flux_coordinate(grid, quantum)
 
 
 def auto_method(model: RingModel, canonical: bool) -> Method:

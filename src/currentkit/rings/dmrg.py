@@ -67,6 +67,7 @@ import xarray as xr
 from currentkit.errors import ParameterError
 from currentkit.results import with_provenance
 from currentkit.rings.interacting import InteractingRing
+from currentkit.rings.models import flux_coordinate
 
 logger = logging.getLogger(__name__)
 
@@ -303,8 +304,6 @@ def dmrg_ground_energy(
         values = np.array([getattr(p, name) for p in points])
         return ("flux", values, {"units": units, "long_name": long_name})
 
-    from currentkit import units as ck_units
-
     ds = xr.Dataset(
         {"energy": var("energy", "t", "ground-state energy E0 (DMRG)"),
          "energy_variance": var("variance", "t^2", "energy variance <H^2> - <H>^2"),
@@ -315,9 +314,7 @@ def dmrg_ground_energy(
          "current": ("flux", np.array(currents), {
              "units": "e*t/hbar", "long_name": "persistent current −⟨∂H/∂φ⟩ (Hellmann-Feynman "
              "on the DMRG state)"})},
-        coords={"flux": ("flux", grid, {
-            "units": "Phi0", "long_name": "magnetic flux through the ring, Φ/Φ0",
-            "flux_quantum": ck_units.FLUX_QUANTUM_NORMAL, "flux_quantum_units": "Wb"})},
+        coords={"flux": flux_coordinate(grid)},
         attrs={"method": "dmrg", "engine": f"physics-tenpy {_tenpy().__version__}",
                "model": ring.model, "electrons": ring.total_electrons})
     return with_provenance(ds, {"model": ring.parameters(), "chi_max": options.chi_max,

@@ -45,6 +45,7 @@ from currentkit.rings.ed_sectors import (
     sector_levels,
     sectors,
 )
+from currentkit.rings.models import flux_coordinate
 
 logger = logging.getLogger(__name__)
 
@@ -263,14 +264,6 @@ def ground_sector(
     return best
 
 
-def _flux_coord(grid: np.ndarray) -> Any:
-    import xarray as xr
-
-    from currentkit import units
-
-    return xr.DataArray(grid, dims="flux", attrs={
-        "units": "Phi0", "long_name": "magnetic flux through the ring, Φ/Φ0",
-        "flux_quantum": units.FLUX_QUANTUM_NORMAL, "flux_quantum_units": "Wb"})
 
 
 def current_dataset(ring: InteractingRing, flux: object) -> Any:
@@ -296,7 +289,7 @@ def current_dataset(ring: InteractingRing, flux: object) -> Any:
                                        "long_name": "persistent current I = −∂E0/∂Φ"}),
          "free_energy": ("flux", energy, {"units": "t",
                                           "long_name": "ground-state energy E0 (F at T = 0)"})},
-        coords={"flux": _flux_coord(grid)}, attrs=attrs)
+        coords={"flux": flux_coordinate(grid)}, attrs=attrs)
     return with_provenance(ds, {"model": ring.parameters(), "options": attrs})
 
 
@@ -341,7 +334,7 @@ def spectrum_dataset(ring: InteractingRing, flux: object, levels: int = 3) -> An
                     {"units": "t", "long_name": "many-body level E_n(Φ) of the sector"}),
          "level_current": (("flux", "momentum", "level"), currents,
                            {"units": "e*t/hbar", "long_name": "level current −∂E_n/∂Φ"})},
-        coords={"flux": _flux_coord(grid),
+        coords={"flux": flux_coordinate(grid),
                 "momentum": ("momentum", labels, {"units": "2*pi/L",
                                                   "long_name": "total momentum label k"}),
                 "level": ("level", np.arange(levels), {"units": "1",

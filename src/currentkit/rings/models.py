@@ -12,12 +12,22 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
+import xarray as xr
 
 from currentkit import units
 from currentkit.errors import ParameterError, positive_real
 
 Statistics = Literal["fermion", "boson"]
 Transverse = Literal["open", "periodic"]
+
+
+def flux_coordinate(grid: np.ndarray, quantum: float = units.FLUX_QUANTUM_NORMAL
+                    ) -> xr.DataArray:
+    """The ``flux`` coordinate Φ/Φ0 of ring results, with the flux quantum Φ0 (Wb) in attrs."""
+    return xr.DataArray(
+        grid, dims="flux",
+        attrs={"units": "Phi0", "long_name": "magnetic flux through the ring, Φ/Φ0",
+               "flux_quantum": quantum, "flux_quantum_units": "Wb"})
 
 
 
