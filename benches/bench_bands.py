@@ -25,7 +25,7 @@ import numpy as np
 
 from benches.timing import Comparison, best_time
 from currentkit.rings import LatticeRing, persistent_current
-from currentkit.rings.disorder import anderson_potential
+from currentkit.rings.disorder.potentials import anderson_potential
 
 #: Flux points f = k/64 (k = 0…63); f and 1 − f both present.
 POINTS = 64

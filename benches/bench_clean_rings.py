@@ -14,7 +14,8 @@ from __future__ import annotations
 import numpy as np
 
 from benches.timing import Comparison, best_time
-from currentkit.rings import LatticeRing, lattice, persistent_current, thermo
+from currentkit.rings import LatticeRing, persistent_current
+from currentkit.rings.free import lattice, thermo
 
 
 def _dense_ground_current(ring: LatticeRing, flux: np.ndarray, electrons: int) -> np.ndarray:

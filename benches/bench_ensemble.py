@@ -19,7 +19,7 @@ import time
 import numpy as np
 
 from benches.timing import Comparison
-from currentkit.rings.ensemble import EnsembleConfig, disorder_ensemble
+from currentkit.rings.disorder.ensemble import EnsembleConfig, disorder_ensemble
 
 SITES = 10_000
 REALIZATIONS = 10_000

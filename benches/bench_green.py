@@ -13,7 +13,8 @@ from __future__ import annotations
 import numpy as np
 
 from benches.timing import Comparison, best_time
-from currentkit.rings import LatticeRing, lattice, persistent_current
+from currentkit.rings import LatticeRing, persistent_current
+from currentkit.rings.free import lattice
 
 
 def main() -> list[Comparison]:

@@ -1,8 +1,8 @@
 """Interacting ring: half-filled t-V, L = 24, N = 12, V = t, one twist f = 0.1.
 
-Ours (:func:`currentkit.rings.interacting.ground_state`, QuSpin momentum sectors, the ground
+Ours (:func:`currentkit.rings.interacting.exact.ground_state`, QuSpin momentum sectors, the ground
 state's free-fermion sectors only, two levels each with their currents) against a full-N-sector
-matrix-free Lanczos (:class:`currentkit.rings.exact_diag.FockSector`, numba hops, ARPACK,
+matrix-free Lanczos (:class:`benches.fock_lanczos.FockSector`, numba hops, ARPACK,
 C(24, 12) = 2 704 156 states, ground energy only), side by side: wall time, peak traced memory
 (tracemalloc: NumPy, SciPy and QuSpin buffers) and the ground energy, which must agree to 1e-10.
 
@@ -30,9 +30,10 @@ from typing import Any
 import numpy as np
 import scipy.sparse.linalg
 
+from benches.fock_lanczos import FockSector
 from benches.timing import Comparison
-from currentkit.rings.exact_diag import FockSector
-from currentkit.rings.interacting import InteractingRing, ground_state
+from currentkit.rings.interacting.exact import ground_state
+from currentkit.rings.models import InteractingRing
 
 logger = logging.getLogger(__name__)
 SITES, ELECTRONS, INTERACTION, FLUX = 24, 12, 1.0, 0.1

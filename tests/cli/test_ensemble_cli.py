@@ -19,7 +19,7 @@ from currentkit.cli import ensemble as ensemble_cli
 from currentkit.cli.common import Parser, UsageError
 from currentkit.errors import CurrentkitError
 from currentkit.results import load_dataset
-from currentkit.rings.ensemble import EnsembleConfig, disorder_ensemble
+from currentkit.rings.disorder.ensemble import EnsembleConfig, disorder_ensemble
 
 
 def run_ensemble(argv: list[str | Path], capsys: pytest.CaptureFixture[str]

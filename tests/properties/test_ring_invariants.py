@@ -10,13 +10,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from currentkit.rings import (
-    ContinuumRing,
-    LatticeRing,
-    crossover_temperature,
-    lattice,
-    persistent_current,
-)
+from currentkit.rings import ContinuumRing, LatticeRing, crossover_temperature, persistent_current
+from currentkit.rings.free import lattice
 
 SETTINGS = settings(deadline=None, max_examples=25)
 

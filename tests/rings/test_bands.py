@@ -14,9 +14,10 @@ import scipy.linalg
 from numpy.polynomial import chebyshev
 
 from currentkit.errors import ParameterError
-from currentkit.rings import LatticeRing, bands, lattice, thermo
-from currentkit.rings.bands import band_edges, band_levels, canonical_current
-from currentkit.rings.disorder import anderson_potential
+from currentkit.rings import LatticeRing
+from currentkit.rings.disorder.potentials import anderson_potential
+from currentkit.rings.free import bands, lattice, thermo
+from currentkit.rings.free.bands import band_edges, band_levels, canonical_current
 
 pytestmark = pytest.mark.filterwarnings("error")
 

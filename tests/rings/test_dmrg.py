@@ -17,10 +17,12 @@ import pytest
 
 from currentkit.errors import ParameterError
 from currentkit.results import check_conventions, load_dataset, save_dataset
-from currentkit.rings import dmrg, persistent_current
-from currentkit.rings.dmrg import dmrg_ground_energy
-from currentkit.rings.interacting import InteractingRing, ground_state
-from currentkit.rings.luttinger import drude_weight
+from currentkit.rings import persistent_current
+from currentkit.rings.interacting import dmrg
+from currentkit.rings.interacting.dmrg import dmrg_ground_energy
+from currentkit.rings.interacting.exact import ground_state
+from currentkit.rings.interacting.luttinger import drude_weight
+from currentkit.rings.models import InteractingRing
 
 
 def free_energy(sites: int, particles: int, phi: float) -> float:

@@ -20,9 +20,13 @@ from currentkit import parallel
 from currentkit.errors import CurrentkitError, ParameterError, StoreMismatchError
 from currentkit.results import check_conventions, load_dataset, save_dataset
 from currentkit.rings import LatticeRing, persistent_current
-from currentkit.rings import ensemble as ens
-from currentkit.rings.disorder import anderson_potential, barrier_potential, impurity_potential
-from currentkit.rings.ensemble import EnsembleConfig, disorder_ensemble
+from currentkit.rings.disorder import ensemble as ens
+from currentkit.rings.disorder.ensemble import EnsembleConfig, disorder_ensemble
+from currentkit.rings.disorder.potentials import (
+    anderson_potential,
+    barrier_potential,
+    impurity_potential,
+)
 
 
 def small(**changes: object) -> EnsembleConfig:

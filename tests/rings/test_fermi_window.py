@@ -10,10 +10,11 @@ import numpy as np
 import pytest
 
 from currentkit.errors import ParameterError
-from currentkit.rings import LatticeRing, lattice, persistent_current
+from currentkit.rings import LatticeRing, persistent_current
 from currentkit.rings.current import auto_method
-from currentkit.rings.disorder import anderson_potential
-from currentkit.rings.fermi_window import canonical_current, count_below
+from currentkit.rings.disorder.potentials import anderson_potential
+from currentkit.rings.free import lattice
+from currentkit.rings.free.fermi_window import canonical_current, count_below
 
 FLUX = np.linspace(0.0, 1.0, 9)
 

@@ -8,6 +8,7 @@ from functools import reduce
 
 import numpy as np
 import pytest
+from benches.fock_lanczos import FockSector
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,8 +16,7 @@ import currentkit as ck
 from currentkit import results
 from currentkit.errors import ParameterError
 from currentkit.rings import InteractingRing, LatticeRing, persistent_current
-from currentkit.rings.exact_diag import FockSector
-from currentkit.rings.interacting import check_memory, ground_state, spectrum_dataset
+from currentkit.rings.interacting.exact import check_memory, ground_state, spectrum_dataset
 
 # Round-off of a Lanczos/dense ground state and of summing ~L single-particle energies.
 EXACT = 1e-10

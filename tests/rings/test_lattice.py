@@ -14,7 +14,8 @@ from scipy import constants as sc
 
 from currentkit import units
 from currentkit.errors import ParameterError
-from currentkit.rings import ContinuumRing, LatticeRing, lattice, persistent_current
+from currentkit.rings import ContinuumRing, LatticeRing, persistent_current
+from currentkit.rings.free import lattice
 
 
 def clean_1d(sites: int, phi: float, hopping: float = 1.0) -> tuple[np.ndarray, np.ndarray]:

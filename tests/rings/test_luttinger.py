@@ -17,7 +17,7 @@ from currentkit.rings import (
     luttinger_ring,
     persistent_current,
 )
-from currentkit.rings.interacting import ground_state
+from currentkit.rings.interacting.exact import ground_state
 
 
 def test_bethe_ansatz_reference_numbers() -> None:

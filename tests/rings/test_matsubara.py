@@ -11,11 +11,12 @@ import numpy as np
 import pytest
 
 from currentkit.errors import ParameterError
-from currentkit.rings import LatticeRing, lattice, thermo
-from currentkit.rings.disorder import anderson_potential
-from currentkit.rings.green import closing_bond_current
-from currentkit.rings.matsubara import fermi_sum, imaginary_axis_integral
-from currentkit.rings.transfer import matsubara_current
+from currentkit.rings import LatticeRing
+from currentkit.rings.disorder.potentials import anderson_potential
+from currentkit.rings.free import lattice, thermo
+from currentkit.rings.free.green import closing_bond_current
+from currentkit.rings.free.matsubara import fermi_sum, imaginary_axis_integral
+from currentkit.rings.free.transfer import matsubara_current
 
 FLUX = np.linspace(-0.5, 1.0, 13)
 

@@ -17,7 +17,7 @@ import pytest
 from currentkit import parallel
 from currentkit.errors import ParameterError
 from currentkit.rings import LatticeRing, anderson_potential, persistent_current
-from currentkit.rings import mesoscopic as ms
+from currentkit.rings.disorder import mesoscopic as ms
 from currentkit.rings.models import Transverse
 
 #: A cylinder whose M = 10 transverse modes all lie ≥ 0.5t from the band thresholds at μ, so

@@ -19,11 +19,15 @@ from currentkit.rings import (
     barrier_potential,
     flux_harmonics,
     impurity_potential,
-    lattice,
     persistent_current,
 )
-from currentkit.rings.scattering import ring_discriminant, scattering_amplitudes, transmission
-from currentkit.rings.scattering_ring import (
+from currentkit.rings.free import lattice
+from currentkit.rings.scattering.amplitudes import (
+    ring_discriminant,
+    scattering_amplitudes,
+    transmission,
+)
+from currentkit.rings.scattering.ring_levels import (
     ring_levels_from_scattering,
     scattering_current,
     scattering_levels,
@@ -268,7 +272,7 @@ def test_bad_parameters() -> None:
 def test_transmission_equals_the_recursive_green_function_landauer_value() -> None:
     """Two algorithms for one number: transfer matrices between plane waves (scattering) and the
     Landauer Tr[Γ G Γ G†] of a one-channel strip with exact lead self-energies (mesoscopic)."""
-    from currentkit.rings import mesoscopic
+    from currentkit.rings.disorder import mesoscopic
 
     potential = np.random.default_rng(5).uniform(-1.5, 1.5, 9)
     for energy in (-1.7, -0.4, 0.3, 1.2):

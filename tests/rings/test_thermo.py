@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from currentkit.errors import ParameterError
-from currentkit.rings import thermo
+from currentkit.rings.free import thermo
 
 LEVELS = 12
 

@@ -13,8 +13,9 @@ import numpy as np
 import pytest
 
 from currentkit.errors import ParameterError
-from currentkit.rings import LatticeRing, lattice, thermo
-from currentkit.rings.transfer import matsubara_current
+from currentkit.rings import LatticeRing
+from currentkit.rings.free import lattice, thermo
+from currentkit.rings.free.transfer import matsubara_current
 
 FLUX = np.linspace(-0.5, 1.0, 13)
 #: Relative agreement asked of the Matsubara sum (its own tolerance is 1e-12 of max|I|).

@@ -1,28 +1,8 @@
 """Normal-metal rings: models, spectra and persistent currents."""
 
-from currentkit.rings.continuum import (
-    crossover_temperature,
-    fermi_velocity,
-    grand_canonical_harmonics,
-    ground_state_current,
-    sawtooth_amplitude,
-)
 from currentkit.rings.current import persistent_current, spectrum
-from currentkit.rings.disorder import anderson_potential, barrier_potential, impurity_potential
-from currentkit.rings.dmrg import DMRGOptions, DrudeEstimate, dmrg_drude_weight, dmrg_ground_energy
-from currentkit.rings.ensemble import EnsembleConfig, disorder_ensemble
-from currentkit.rings.harmonics import flux_harmonics
-from currentkit.rings.interacting import InteractingRing
-from currentkit.rings.interacting_ensemble import interacting_disorder
-from currentkit.rings.luttinger import (
-    BetheAnsatz,
-    LuttingerParameters,
-    bethe_ansatz,
-    drude_weight,
-    luttinger_parameters,
-    luttinger_ring,
-)
-from currentkit.rings.mesoscopic import (
+from currentkit.rings.disorder.ensemble import EnsembleConfig, disorder_ensemble
+from currentkit.rings.disorder.mesoscopic import (
     BornEstimate,
     MeasuredTransport,
     born_estimate,
@@ -32,9 +12,37 @@ from currentkit.rings.mesoscopic import (
     typical_current,
     typical_harmonics,
 )
-from currentkit.rings.models import ContinuumRing, LatticeRing
-from currentkit.rings.scattering import scattering_amplitudes
-from currentkit.rings.scattering_ring import ring_levels_from_scattering, scattering_current
+from currentkit.rings.disorder.potentials import (
+    anderson_potential,
+    barrier_potential,
+    impurity_potential,
+)
+from currentkit.rings.free.continuum import (
+    crossover_temperature,
+    fermi_velocity,
+    grand_canonical_harmonics,
+    ground_state_current,
+    sawtooth_amplitude,
+)
+from currentkit.rings.harmonics import flux_harmonics
+from currentkit.rings.interacting.dmrg import (
+    DMRGOptions,
+    DrudeEstimate,
+    dmrg_drude_weight,
+    dmrg_ground_energy,
+)
+from currentkit.rings.interacting.ensemble import interacting_disorder
+from currentkit.rings.interacting.luttinger import (
+    BetheAnsatz,
+    LuttingerParameters,
+    bethe_ansatz,
+    drude_weight,
+    luttinger_parameters,
+    luttinger_ring,
+)
+from currentkit.rings.models import ContinuumRing, InteractingRing, LatticeRing
+from currentkit.rings.scattering.amplitudes import scattering_amplitudes
+from currentkit.rings.scattering.ring_levels import ring_levels_from_scattering, scattering_current
 
 __all__ = [
     "BetheAnsatz",

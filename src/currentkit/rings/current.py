@@ -19,16 +19,8 @@ import xarray as xr
 from currentkit import units
 from currentkit.errors import ParameterError
 from currentkit.results import with_provenance
-from currentkit.rings import (
-    bands,
-    continuum,
-    fermi_window,
-    green,
-    interacting,
-    lattice,
-    thermo,
-    transfer,
-)
+from currentkit.rings.free import bands, continuum, fermi_window, green, lattice, thermo, transfer
+from currentkit.rings.interacting import exact as interacting
 from currentkit.rings.models import ContinuumRing, LatticeRing, flux_coordinate
 
 logger = logging.getLogger(__name__)
@@ -129,8 +121,8 @@ def persistent_current(
     ----------
     model
         A :class:`ContinuumRing` or :class:`LatticeRing`; an
-        :class:`~currentkit.rings.interacting.InteractingRing` is passed on to
-        :func:`currentkit.rings.interacting.persistent_current` (ground state by exact
+        :class:`~currentkit.rings.models.InteractingRing` is passed on to
+        :func:`currentkit.rings.interacting.exact.persistent_current` (ground state by exact
         diagonalization, its own N).
     flux
         Reduced fluxes f = Φ/Φ0.
@@ -252,9 +244,9 @@ def spectrum(
 
     Levels are sorted by energy at every flux point (so ``level`` indexes energy order, and a
     level's current jumps where two levels cross). Spin-degenerate levels appear twice. For an
-    :class:`~currentkit.rings.interacting.InteractingRing` the levels are many-body levels, the
+    :class:`~currentkit.rings.models.InteractingRing` the levels are many-body levels, the
     lowest ``levels`` of each momentum sector
-    (:func:`currentkit.rings.interacting.spectrum_dataset`, dims flux, momentum, level).
+    (:func:`currentkit.rings.interacting.exact.spectrum_dataset`, dims flux, momentum, level).
     """
     if isinstance(model, interacting.InteractingRing):
         return interacting.spectrum_dataset(model, flux, levels)

@@ -18,15 +18,9 @@ import xarray as xr
 
 from currentkit import parallel, plotting
 from currentkit.report.section import Row, Section
-from currentkit.rings import (
-    LatticeRing,
-    anderson_potential,
-    flux_harmonics,
-    lattice,
-    persistent_current,
-    thermo,
-)
+from currentkit.rings import LatticeRing, anderson_potential, flux_harmonics, persistent_current
 from currentkit.rings.current import Method
+from currentkit.rings.free import lattice, thermo
 
 NAME = "disordered_samples"
 SEED = 1989

@@ -17,7 +17,8 @@ import numpy as np
 
 from currentkit import plotting, rings
 from currentkit.report.section import Row, Section
-from currentkit.rings import scattering, scattering_ring
+from currentkit.rings.scattering import amplitudes as scattering
+from currentkit.rings.scattering import ring_levels as scattering_ring
 
 NAME = "impurity_barrier"
 #: Ring sites L and electrons N (odd: the clean sawtooth jumps at f = 1/2).

@@ -25,7 +25,7 @@ from currentkit.rings import (
     luttinger_parameters,
     luttinger_ring,
 )
-from currentkit.rings.interacting import ground_state
+from currentkit.rings.interacting.exact import ground_state
 
 NAME = "interacting"
 #: Half-filled rings (L, N) of the I(Φ) panels (odd and even N) and the interactions V/t shown.

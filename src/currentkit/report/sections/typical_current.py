@@ -8,7 +8,7 @@ leads and compared with the Born estimate; D follows from the Einstein relation;
 The ring currents are grand canonical (method="green") at T = 0.3E_c, and the standard
 deviation of the first flux harmonic over the ensemble is compared with the diffuson result
 √⟨δI_1²⟩ = √96·E_c/Φ0 times its thermal factor 0.99
-(:func:`currentkit.rings.mesoscopic.typical_harmonics`). The ensemble mean of b_1 is not zero
+(:func:`currentkit.rings.typical_harmonics`). The ensemble mean of b_1 is not zero
 at these L/ℓ: the disorder-averaged Green function still winds once around the ring with
 amplitude ∝ e^{−L/2ℓ} (a ballistic remnant), which the diffuson theory of the connected
 correlator leaves out; the figure shows the rms (mean included) as well.
@@ -24,7 +24,7 @@ import numpy as np
 from currentkit import parallel, plotting
 from currentkit.report.section import Row, Section
 from currentkit.rings import LatticeRing, anderson_potential, persistent_current
-from currentkit.rings import mesoscopic as ms
+from currentkit.rings.disorder import mesoscopic as ms
 
 NAME = "typical_current"
 #: (channels M, chemical potential μ) of the cylinders: 5 and 7 open modes, thresholds ≥ 0.5t away.

@@ -29,7 +29,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from currentkit.errors import ParameterError
-from currentkit.rings.interacting import InteractingRing, ground_sector, sector_levels
+from currentkit.rings.interacting.exact import ground_sector, sector_levels
+from currentkit.rings.models import InteractingRing
 
 logger = logging.getLogger(__name__)
 
@@ -74,7 +75,8 @@ def _minimum(ring: InteractingRing) -> tuple[float, float, object]:
     """(φ0, E0(φ0), sector) with φ0 ∈ {0, π} the twist of the lower ground energy.
 
     Clean t-V rings search the free-fermion ground-state momenta only (see
-    :func:`~currentkit.rings.interacting.free_momenta`; the same ground state as all sectors in
+    :func:`~currentkit.rings.interacting.sectors.free_momenta`; the same ground state as all
+    sectors in
     the tests, at −1.5 ≤ V/t ≤ 3), other rings every sector.
     """
     best = None

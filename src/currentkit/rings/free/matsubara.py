@@ -12,7 +12,8 @@ and as T → 0 the frequencies fill the axis with spacing 2πk_BT, so
 
     S(0) = (1/π) Re ∫_0^∞ F(μ + iω) dω.
 
-The modules :mod:`currentkit.rings.transfer` and :mod:`currentkit.rings.green` supply F for the
+The modules :mod:`~currentkit.rings.free.transfer` and :mod:`~currentkit.rings.free.green` supply F
+for the
 persistent current (F(z) = ∂_φ ln det(z − H(φ))); this module does the summation or integration,
 vectorised over blocks of frequencies, to a relative tolerance the caller sets.
 

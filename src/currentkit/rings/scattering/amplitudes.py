@@ -20,7 +20,7 @@ measured from the scatterer's first site to the site after its last. |τ|² + |r
 site of energy V: τ = 1/(1 + iV/(2t sin k)), |τ|² = 4t² sin²k/(4t² sin²k + V²).
 
 The ring that closes a scatterer with clean sites, and its levels from τ alone, are in
-:mod:`currentkit.rings.scattering_ring`.
+:mod:`currentkit.rings.scattering.ring_levels`.
 """
 
 from __future__ import annotations

@@ -27,11 +27,11 @@ from currentkit import parallel, units
 from currentkit.errors import ParameterError, finite_real
 from currentkit.results import parameters_json, with_provenance
 from currentkit.rings.current import Method, persistent_current
-from currentkit.rings.disorder import DisorderKind, anderson_potential
+from currentkit.rings.disorder.potentials import DisorderKind, anderson_potential
 from currentkit.rings.models import LatticeRing, Transverse
 
 _CURRENT_UNITS = "e*t/hbar"
-_FINGERPRINT_SCHEMA = "currentkit.rings.ensemble/1"
+_FINGERPRINT_SCHEMA = "currentkit.rings.disorder.ensemble/1"
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class EnsembleConfig:
         Anderson disorder strength W ≥ 0 (t).
     disorder_kind
         ``"box"`` or ``"gaussian"`` (same variance W²/12; see
-        :func:`~currentkit.rings.disorder.anderson_potential`).
+        :func:`~currentkit.rings.disorder.potentials.anderson_potential`).
     electrons, mu
         Exactly one: fixed particle number N (canonical) or chemical potential μ (t).
     temperature

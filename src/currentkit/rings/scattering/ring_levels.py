@@ -2,7 +2,7 @@
 
 Lattice units a = ħ = e = 1 with the hopping t explicit; energies in t, currents in e·t/ħ;
 φ = 2πf, f = Φ/Φ0, and a level's current is i_n = −∂E_n/∂φ. τ(E) is that of
-:mod:`currentkit.rings.scattering`.
+:mod:`currentkit.rings.scattering.amplitudes`.
 
 Ring
 ----
@@ -12,7 +12,7 @@ D_L = diag(λ^L, λ^{−L}), and time reversal gives Q_11 = Q̄_22 in the band, 
 
     Δ(E) = λ^L/τ(1/λ) + λ^{−L}/τ(λ) = (2/|τ|) cos(kL + δ),
 
-and the levels at flux φ (Δ(E) = 2 cos φ, see :mod:`currentkit.rings.transfer`) obey exactly
+and the levels at flux φ (Δ(E) = 2 cos φ, see :mod:`currentkit.rings.free.transfer`) obey exactly
 
     cos(kL + δ) = |τ(E)| cos φ    ⇔    cos(k(L − w) + δ_s) = |τ| cos φ,  δ_s = δ + kw = arg τ_s:
 
@@ -36,8 +36,8 @@ import xarray as xr
 
 from currentkit.errors import ParameterError
 from currentkit.results import with_provenance
-from currentkit.rings import thermo
-from currentkit.rings.scattering import (
+from currentkit.rings.free import thermo
+from currentkit.rings.scattering.amplitudes import (
     _EPS,
     _discriminant,
     _hopping,
@@ -208,7 +208,7 @@ def scattering_current(
     """Canonical persistent current I = −∂F/∂φ (e·t/ħ) of N spinless fermions, from τ(E).
 
     The ring of :func:`ring_levels_from_scattering`, filled by
-    :func:`currentkit.rings.thermo.canonical` (exact at any k_BT ≥ 0: all L levels are known).
+    :func:`currentkit.rings.free.thermo.canonical` (exact at any k_BT ≥ 0: all L levels are known).
     """
     if isinstance(electrons, bool) or not isinstance(electrons, numbers.Integral) or not (
         0 <= electrons <= sites

@@ -14,12 +14,13 @@ odd N alike; in spin language (XXZ, J = 2t, Δ = V/2t) the same ring has the bou
 φ + π(N − 1). The persistent current is I = −∂E0/∂φ in e·t/ħ (I = −∂E0/∂Φ with Φ in Φ0 = h/e),
 evaluated exactly by Hellmann-Feynman, I = −⟨0|∂H/∂φ|0⟩.
 
-Engine (:mod:`currentkit.rings.ed_sectors`): QuSpin's fermion bases in fixed-N (and, for clean
+Engine (:mod:`~currentkit.rings.interacting.sectors`): QuSpin's fermion bases in fixed-N (and, for
+clean
 rings, fixed-momentum) sectors, with H(φ) = −t(e^{iφ/L}F + e^{−iφ/L}F†) + D assembled per flux
 point from the sparse forward-hop F and the diagonal D built once per sector; Lanczos (ARPACK)
-above :data:`~currentkit.rings.ed_sectors.DENSE_LIMIT` states, dense
+above :data:`~currentkit.rings.interacting.sectors.DENSE_LIMIT` states, dense
 ``eigh`` below. Chosen by measurement against the own matrix-free numba kernel of
-:mod:`currentkit.rings.exact_diag` (benches/bench_interacting.py; t-V, L = 24, N = 12, V = t,
+:mod:`benches.fock_lanczos` (benches/bench_interacting.py; t-V, L = 24, N = 12, V = t,
 f = 0.1, same E0 to 7e-15): QuSpin's two ground-state momentum sectors of 112 716 states, two
 levels and currents, 14 s and 133 MiB peak, against the full N sector of 2 704 156 states,
 132 s and 1155 MiB (2-core machine under load). One QuSpin sector alone: 2.1 s to build,
@@ -29,153 +30,23 @@ levels and currents, 14 s and 133 MiB peak, against the full N sector of 2 704 1
 from __future__ import annotations
 
 import logging
-import math
 import numbers
 import os
-from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import numpy as np
 
-from currentkit.errors import ParameterError, finite_real
-from currentkit.rings.ed_sectors import (
+from currentkit.errors import ParameterError
+from currentkit.rings.interacting.sectors import (
     DEGENERATE,
     Sector,
     free_momenta,
     sector_levels,
     sectors,
 )
-from currentkit.rings.models import flux_coordinate
+from currentkit.rings.models import InteractingRing, flux_coordinate
 
 logger = logging.getLogger(__name__)
-
-InteractionModel = Literal["t-V", "hubbard"]
-#: Bytes per sector state of the estimate in :meth:`InteractingRing.memory_estimate`: the sparse
-#: F, F† and H (complex128 + int32 index per entry, 1 + L·g/2 entries per row) and ~32 Lanczos
-#: vectors of complex128. Measured peaks (tracemalloc, half-filled t-V, free-fermion sectors)
-#: against this estimate: L = 24: 133 vs 139 MiB; L = 26: 451 vs 516 MiB; L = 28: 1938 vs
-#: 1929 MiB.
-_LANCZOS_VECTORS = 32
-
-
-
-
-@dataclass(frozen=True, eq=False)
-class InteractingRing:
-    """A ring of L sites with interacting fermions, in lattice units.
-
-    Parameters
-    ----------
-    sites
-        Number of sites L ≥ 2.
-    electrons
-        t-V: the number N of spinless fermions, 0 ≤ N ≤ L. Hubbard: the total N, 0 ≤ N ≤ 2L,
-        split as N↑ = ⌈N/2⌉, N↓ = ⌊N/2⌋ (S_z = 0 or 1/2), or an explicit pair (N↑, N↓) with
-        0 ≤ N_σ ≤ L.
-    hopping
-        t > 0 (the energy unit).
-    interaction
-        V (nearest-neighbour, t-V) or U (on-site, Hubbard) in t; any finite sign.
-    model
-        ``"t-V"`` (spinless) or ``"hubbard"`` (spin-1/2).
-    potential
-        On-site energies ε_j (t), shape (L,), or ``None`` for a clean ring. Disorder removes the
-        momentum sectors (the whole N sector is diagonalised).
-    """
-
-    sites: int
-    electrons: int | tuple[int, int]
-    hopping: float = 1.0
-    interaction: float = 0.0
-    model: InteractionModel = "t-V"
-    potential: np.ndarray | None = field(default=None, repr=False)
-
-    def __post_init__(self) -> None:
-        if isinstance(self.sites, bool) or not isinstance(self.sites, numbers.Integral) or (
-            self.sites < 2
-        ):
-            raise ParameterError("sites", self.sites, "an integer L ≥ 2")
-        object.__setattr__(self, "sites", int(self.sites))
-        if self.model not in ("t-V", "hubbard"):
-            raise ParameterError("model", self.model, "'t-V' or 'hubbard'")
-        hop = finite_real("hopping", self.hopping, "a positive, finite hopping t")
-        if hop <= 0:
-            raise ParameterError("hopping", self.hopping, "a positive, finite hopping t")
-        finite_real("interaction", self.interaction, "a finite V (t-V) or U (hubbard) in t")
-        self._check_electrons()
-        if self.potential is not None:
-            pot = np.array(self.potential, dtype=float)
-            if pot.shape != (self.sites,):
-                raise ParameterError("potential", f"array of shape {pot.shape}",
-                                     f"shape ({self.sites},)")
-            if not np.all(np.isfinite(pot)):
-                bad = int(np.flatnonzero(~np.isfinite(pot))[0])
-                raise ParameterError("potential", f"non-finite entry at site {bad}",
-                                     "finite on-site energies")
-            pot.flags.writeable = False
-            object.__setattr__(self, "potential", pot)
-
-    def _check_electrons(self) -> None:
-        n, big = self.electrons, self.sites
-        if self.model == "t-V":
-            if isinstance(n, bool) or not isinstance(n, numbers.Integral) or not 0 <= n <= big:
-                raise ParameterError("electrons", n, f"an integer 0 ≤ N ≤ L = {big} (t-V)")
-            object.__setattr__(self, "electrons", int(n))
-            return
-        if isinstance(n, tuple):
-            if len(n) != 2 or any(
-                isinstance(x, bool) or not isinstance(x, numbers.Integral) or not 0 <= x <= big
-                for x in n
-            ):
-                raise ParameterError("electrons", n, f"(N↑, N↓) with 0 ≤ N_σ ≤ L = {big}")
-            object.__setattr__(self, "electrons", (int(n[0]), int(n[1])))
-            return
-        if isinstance(n, bool) or not isinstance(n, numbers.Integral) or not 0 <= n <= 2 * big:
-            raise ParameterError("electrons", n,
-                                 f"an integer 0 ≤ N ≤ 2L = {2 * big} or a pair (N↑, N↓) (hubbard)")
-        object.__setattr__(self, "electrons", int(n))
-
-    @property
-    def spin_counts(self) -> tuple[int, ...]:
-        """(N,) for t-V, (N↑, N↓) for Hubbard."""
-        n = self.electrons
-        if self.model == "t-V":
-            return (int(n),)  # type: ignore[arg-type]
-        if isinstance(n, tuple):
-            return n
-        return ((n + 1) // 2, n // 2)
-
-    @property
-    def total_electrons(self) -> int:
-        """N (t-V) or N↑ + N↓ (Hubbard)."""
-        return sum(self.spin_counts)
-
-    @property
-    def is_clean(self) -> bool:
-        """Whether the on-site energies are uniform (momentum sectors apply)."""
-        return self.potential is None or bool(np.ptp(self.potential) == 0)
-
-    def with_electrons(self, electrons: int | tuple[int, int]) -> InteractingRing:
-        """The same ring with another particle number."""
-        return InteractingRing(self.sites, electrons, self.hopping, self.interaction, self.model,
-                               self.potential)
-
-    def sector_dimension(self) -> int:
-        """States in the largest sector diagonalised: C(L, N↑)C(L, N↓)/L (clean) or the product."""
-        dim = math.prod(math.comb(self.sites, n) for n in self.spin_counts)
-        return math.ceil(dim / self.sites) if self.is_clean else dim
-
-    def memory_estimate(self) -> int:
-        """Bytes one sector's Lanczos needs (sparse F, F†, H and the Krylov vectors)."""
-        per_row = 1 + self.sites * len(self.spin_counts) / 2
-        per_state = 3 * per_row * (16 + 4) + _LANCZOS_VECTORS * 16
-        return int(self.sector_dimension() * per_state)
-
-    def parameters(self) -> dict[str, Any]:
-        """The ring as a JSON-able mapping (for provenance)."""
-        return {"sites": self.sites, "electrons": self.electrons, "hopping": self.hopping,
-                "interaction": self.interaction, "model": self.model,
-                "potential": None if self.potential is None else self.potential.tolist()}
 
 
 def available_memory() -> int:

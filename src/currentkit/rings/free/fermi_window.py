@@ -1,7 +1,8 @@
 """Canonical persistent current of M-channel rings from the levels near the Fermi energy.
 
 Lattice units ħ = e = k_B = 1, energies in the unit of the hopping t (kept explicit). The ring is
-that of :mod:`currentkit.rings.green`: slices j = 0…L−1 of M sites, the flux on the closing bond,
+that of :mod:`~currentkit.rings.free.green`: slices j = 0…L−1 of M sites, the flux on the closing
+bond,
 H_{0,L−1} = −t·e^{iφ}·1, φ = 2πΦ/Φ0. The current is I = −∂F/∂φ in e·t/ħ, F the canonical free
 energy of N particles (the ground-state energy at T = 0).
 
@@ -14,13 +15,13 @@ flux point, below the Fermi level:
 * **core**: the n_c(φ) levels below μ_c are all occupied (at T > 0 they lie more than
   50 k_BT below the Fermi gap, occupations 1 − e^{−50}). Their summed current
   Σ_{E_n<μ_c} i_n(φ) is the grand-canonical T = 0 current at μ = μ_c, which
-  :func:`currentkit.rings.green.closing_bond_current` gives as an integral along the imaginary
+  :func:`currentkit.rings.free.green.closing_bond_current` gives as an integral along the imaginary
   axis, O(L·M³) per frequency and shared by all flux points.
 * **window**: the levels from μ_c to past the Fermi level, found with their eigenvectors by
   shift-invert Lanczos (``scipy.sparse.linalg.eigsh`` with a sparse LU of H(φ) − σ, O(L·M³) per
   factorisation for the banded ring), with currents by Hellmann-Feynman on the closing bond,
   i_n = −⟨n|∂_φH|n⟩ = −2t Im(e^{iφ} ψ_0†ψ_{L−1}). The remaining N − g·n_c(φ) particles fill them
-  canonically and exactly (:func:`currentkit.rings.thermo.canonical`; g = 2 with spin).
+  canonically and exactly (:func:`currentkit.rings.free.thermo.canonical`; g = 2 with spin).
 * **counting**: the absolute index of each window level, and so n_c(φ), comes from Sylvester's
   law of inertia: the number of levels below an energy E is the number of negative eigenvalues
   of H(φ) − E, which is that of the φ-independent interior slices 1…L−2 (block LDLᵀ pivots
@@ -41,9 +42,9 @@ import numpy as np
 import scipy.sparse.linalg
 
 from currentkit.errors import ParameterError
-from currentkit.rings import thermo
-from currentkit.rings.green import closing_bond_current
-from currentkit.rings.lattice import levels, slice_blocks, sparse_hamiltonian
+from currentkit.rings.free import thermo
+from currentkit.rings.free.green import closing_bond_current
+from currentkit.rings.free.lattice import levels, slice_blocks, sparse_hamiltonian
 from currentkit.rings.models import LatticeRing
 
 logger = logging.getLogger(__name__)

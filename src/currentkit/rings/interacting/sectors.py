@@ -14,7 +14,7 @@ import logging
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import scipy.linalg
@@ -22,9 +22,7 @@ import scipy.sparse
 import scipy.sparse.linalg
 
 from currentkit.errors import ParameterError
-
-if TYPE_CHECKING:
-    from currentkit.rings.interacting import InteractingRing
+from currentkit.rings.models import InteractingRing
 
 logger = logging.getLogger(__name__)
 

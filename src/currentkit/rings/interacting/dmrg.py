@@ -1,7 +1,7 @@
 """Ground energy and Drude weight of interacting rings threaded by flux, by DMRG (TeNPy).
 
 Models (lattice units t = ħ = e = 1, φ = 2πΦ/Φ0 with Φ0 = h/e, the twist spread uniformly as
-e^{iφ/L} on every bond, as in :mod:`currentkit.rings.interacting`)::
+e^{iφ/L} on every bond, as in :mod:`currentkit.rings.interacting.exact`)::
 
     t-V:      H = −t Σ_j (e^{iφ/L} c†_{j+1}c_j + h.c.) + V Σ_j n_j n_{j+1} + Σ_j ε_j n_j
     Hubbard:  H = −t Σ_{j,σ} (e^{iφ/L} c†_{j+1,σ}c_{j,σ} + h.c.) + U Σ_j n_{j↑}n_{j↓}
@@ -14,7 +14,7 @@ in spin language) is built in: at V = U = 0 the energy is Σ −2t cos((2πk −
 k for even and odd N alike (tested). The MPS is complex (the twist makes H complex); N (and for
 Hubbard N↑, N↓) are conserved charges. E0(φ) is even in φ (time reversal) and 2π-periodic, so
 the sign of the twist cannot show in E0; the current I = −∂E0/∂φ (e·t/ħ) takes the sign of
-:mod:`currentkit.rings.interacting`.
+:mod:`currentkit.rings.interacting.exact`.
 
 Drude weight D = (L/2)·∂²E0/∂φ² at the minimum φ0 (0 for odd N, π for even N in a clean ring), in
 t, from E0(φ0), E0(φ0 + h), E0(φ0 + 2h) with E0(φ0 − h) = E0(φ0 + h) (time reversal and
@@ -22,7 +22,7 @@ periodicity), Richardson-combined so the step error is O(h⁴).
 
 Where DMRG serves, where ED stops
 ---------------------------------
-Exact diagonalization (:mod:`currentkit.rings.interacting`, one momentum sector of C(L, N)/L
+Exact diagonalization (:mod:`currentkit.rings.interacting.exact`, one momentum sector of C(L, N)/L
 states) is exact, gives every level and is fast to L = 24 at half filling (1.1e5 states); L = 28
 has 1.4e6 states (1.7 GiB per sector), L = 32 has 1.9e7 (≈ 25 GiB): there ED stops. The DMRG
 cost is set by the entanglement instead: a periodic ring cuts two bonds per bipartition, so it
@@ -66,8 +66,7 @@ import xarray as xr
 
 from currentkit.errors import ParameterError
 from currentkit.results import with_provenance
-from currentkit.rings.interacting import InteractingRing
-from currentkit.rings.models import flux_coordinate
+from currentkit.rings.models import InteractingRing, flux_coordinate
 
 logger = logging.getLogger(__name__)
 

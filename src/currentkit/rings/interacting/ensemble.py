@@ -19,13 +19,9 @@ import xarray as xr
 from currentkit import parallel
 from currentkit.errors import ParameterError
 from currentkit.results import with_provenance
-from currentkit.rings.disorder import anderson_potential
-from currentkit.rings.interacting import (
-    InteractingRing,
-    InteractionModel,
-    check_memory,
-    ground_state,
-)
+from currentkit.rings.disorder.potentials import anderson_potential
+from currentkit.rings.interacting.exact import check_memory, ground_state
+from currentkit.rings.models import InteractingRing, InteractionModel
 
 logger = logging.getLogger(__name__)
 
@@ -61,7 +57,7 @@ def interacting_disorder(
     Parameters
     ----------
     sites, electrons, hopping, model
-        The ring, as in :class:`~currentkit.rings.interacting.InteractingRing`.
+        The ring, as in :class:`~currentkit.rings.interacting.exact.InteractingRing`.
     interaction
         V (t-V) or U (Hubbard), in t.
     disorder

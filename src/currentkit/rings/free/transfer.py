@@ -31,7 +31,7 @@ from __future__ import annotations
 import numpy as np
 
 from currentkit.errors import ParameterError
-from currentkit.rings.matsubara import fermi_inputs, fermi_sum
+from currentkit.rings.free.matsubara import fermi_inputs, fermi_sum
 from currentkit.rings.models import LatticeRing
 
 #: Sites × frequencies handled in one vectorised block: small enough to stay in cache (fastest
@@ -133,7 +133,7 @@ def matsubara_current(
     tol
         Relative tolerance: frequencies are added in blocks until every new term is below
         ``tol`` times the largest |partial sum| over the flux grid (T = 0: integration panels
-        are bisected until they agree to ``tol``; see :mod:`currentkit.rings.matsubara`).
+        are bisected until they agree to ``tol``; see :mod:`currentkit.rings.free.matsubara`).
 
     Returns
     -------
@@ -145,7 +145,7 @@ def matsubara_current(
     ParameterError
         For ``channels != 1``, bosons, k_BT < 0 or non-finite, non-finite μ, non-finite flux,
         a tolerance outside (0, 1), a sum not converged within
-        :data:`~currentkit.rings.matsubara.MAX_FREQUENCIES`, or (T = 0) μ at a level.
+        :data:`~currentkit.rings.free.matsubara.MAX_FREQUENCIES`, or (T = 0) μ at a level.
 
     Notes
     -----

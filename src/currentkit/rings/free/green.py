@@ -4,8 +4,8 @@ Lattice units ħ = e = k_B = 1, energies in the unit of the hopping t (kept expl
 slices j = 0…L−1 of M sites each, slice Hamiltonians h_j = (transverse hopping) + diag(ε_{·,j}),
 and inter-slice hopping −t·1. The flux sits on the closing bond (``lattice.hamiltonian`` with
 ``gauge="bond"``): H_{0,L−1} = −t·e^{iφ}·1, H_{L−1,0} = −t·e^{−iφ}·1, φ = 2πΦ/Φ0. The current is
-I = −∂Ω/∂φ in units of e·t/ħ, as in :mod:`currentkit.rings.transfer` and
-:func:`currentkit.rings.thermo.grand_canonical` (I = Σ_n f(E_n − μ)·i_n, i_n = −∂E_n/∂φ).
+I = −∂Ω/∂φ in units of e·t/ħ, as in :mod:`currentkit.rings.free.transfer` and
+:func:`currentkit.rings.free.thermo.grand_canonical` (I = Σ_n f(E_n − μ)·i_n, i_n = −∂E_n/∂φ).
 
 Matsubara sum
 -------------
@@ -38,8 +38,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from currentkit.rings.lattice import slice_blocks
-from currentkit.rings.matsubara import (
+from currentkit.rings.free.lattice import slice_blocks
+from currentkit.rings.free.matsubara import (
     FIRST_FREQUENCIES,
     MAX_BLOCK_FREQUENCIES,
     fermi_inputs,
@@ -139,13 +139,14 @@ def closing_bond_current(
     ------
     ParameterError
         For bosons, k_BT < 0 or non-finite, non-finite μ, non-finite flux, a tolerance outside
-        (0, 1), a sum not converged within :data:`~currentkit.rings.matsubara.MAX_FREQUENCIES`
+        (0, 1), a sum not converged within :data:`~currentkit.rings.free.matsubara.MAX_FREQUENCIES`
         frequencies, or (T = 0) μ at a level.
 
     Notes
     -----
     With the flux on the closing bond (H_{0,L−1} = −t·e^{iφ}·1, the ``gauge="bond"`` of
-    :func:`currentkit.rings.lattice.hamiltonian`) and Ω = −k_BT Σ_n ln(1 + e^{−(E_n − μ)/k_BT}),
+    :func:`~currentkit.rings.free.lattice.hamiltonian`) and Ω = −k_BT Σ_n ln(1 + e^{−(E_n −
+    μ)/k_BT}),
 
     .. math::
 
@@ -154,7 +155,7 @@ def closing_bond_current(
              = g\,2k_BT\,\mathrm{Re}\sum_{k≥0} \mathrm{Tr}\bigl[A_k^{-1}(φ)\,∂_φA_k(φ)\bigr],
 
     z_k = μ + iω_k, ω_k = (2k + 1)πk_BT, g = 2 with spin, else 1 (at T = 0 the sum becomes
-    (g/π) Re ∫_0^∞ dω of the same trace, see :mod:`currentkit.rings.matsubara`), and
+    (g/π) Re ∫_0^∞ dω of the same trace, see :mod:`currentkit.rings.free.matsubara`), and
     A = [[1 + t e^{−iφ} g_{0,L−1}, t g_{0,0}], [t g_{L−1,L−1}, 1 + t e^{iφ} g_{L−1,0}]] built from
     the corner blocks of the open chain's resolvent g(z) (det A = det(z − H)/det(z − H⁰)). The
     sign is that of I = Σ_n f(E_n − μ)·(−∂E_n/∂φ), checked against dense diagonalisation. The

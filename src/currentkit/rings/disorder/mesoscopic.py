@@ -23,7 +23,7 @@ import numpy as np
 
 from currentkit import parallel
 from currentkit.errors import ParameterError, finite_real, positive_real
-from currentkit.rings.disorder import anderson_potential
+from currentkit.rings.disorder.potentials import anderson_potential
 from currentkit.rings.models import LatticeRing, Transverse
 
 

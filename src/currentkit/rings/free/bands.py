@@ -1,12 +1,13 @@
 """Levels and level currents of a 1D lattice ring from per-band interpolants of Δ(E).
 
 Lattice units ħ = e = 1, energies in the unit of the hopping t; φ = 2πf and the level current is
-i_n = −∂E_n/∂φ in units of e·t/ħ, as in :mod:`currentkit.rings.lattice`.
+i_n = −∂E_n/∂φ in units of e·t/ħ, as in :mod:`currentkit.rings.free.lattice`.
 
 Method
 ------
 With T_j(E) = [[(ε_j − E)/t, −1], [1, 0]] and Δ(E) = Tr T_{L−1}⋯T_0 (see
-:mod:`currentkit.rings.transfer`), det(E − H(φ)) = (−t)^L (Δ(E) − 2cos φ). The n-th level E_n(φ)
+:mod:`~currentkit.rings.free.transfer`), det(E − H(φ)) = (−t)^L (Δ(E) − 2cos φ). The n-th level
+E_n(φ)
 stays inside band n, between the n-th eigenvalues of the real rings at φ = 0 (Δ = 2) and φ = π
 (Δ = −2), computed once (``scipy.linalg.eig_banded``; reordered 0, L−1, 1, L−2, … the ring is
 pentadiagonal), and inside the band Δ runs monotonically from ±2 to ∓2.
@@ -33,7 +34,7 @@ instead of O(F·count·L) per Newton step. Differentiating Δ(E_n(φ)) = 2cos φ
 At φ = 0 and φ = π (mod 2π) the level is the band edge itself and the current is set to 0: this is
 the exact limit where Δ'(E_n) ≠ 0, and where two bands touch (Δ' = 0, a degenerate pair) the
 pair's currents are basis dependent and sum to 0, so every basis-independent quantity (the
-canonical current with the degenerate-group rule of :mod:`currentkit.rings.thermo`) is exact.
+canonical current with the degenerate-group rule of :mod:`currentkit.rings.free.thermo`) is exact.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ import scipy.linalg
 from numpy.polynomial import chebyshev
 
 from currentkit.errors import ParameterError
-from currentkit.rings import thermo
+from currentkit.rings.free import thermo
 from currentkit.rings.models import LatticeRing
 
 #: Most Newton/bisection iterations (bisection alone halves a band bracket to 1e-16 in ~60).
@@ -314,7 +315,7 @@ def band_levels(
     energies, currents
         Shape (F, count·g), ascending per row: E_n (unit of t) and i_n = −∂E_n/∂φ = 2 sin φ/Δ'(E_n)
         (e·t/ħ), each level repeated g times (g = 2 with spin), like
-        :func:`currentkit.rings.lattice.levels`.
+        :func:`currentkit.rings.free.lattice.levels`.
     """
     f = np.atleast_1d(np.asarray(flux, dtype=float))
     _check(ring, f)
@@ -363,7 +364,7 @@ def band_levels(
 def canonical_levels(
     ring: LatticeRing, flux: np.ndarray, electrons: int, temperature: float = 0.0
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The levels :func:`currentkit.rings.thermo.canonical` needs for ``electrons`` particles.
+    """The levels :func:`currentkit.rings.free.thermo.canonical` needs for ``electrons`` particles.
 
     At T = 0 the lowest levels plus two more bands (so that a degenerate group at the Fermi level
     is complete; in 1D at most two bands meet), at T > 0 every level up to 50 k_BT above the
@@ -402,7 +403,7 @@ def canonical_current(
 ) -> np.ndarray:
     """Canonical persistent current of ``electrons`` particles from :func:`band_levels`.
 
-    Exactly :func:`currentkit.rings.thermo.canonical` on the full spectrum, using the levels of
+    Exactly :func:`currentkit.rings.free.thermo.canonical` on the full spectrum, using the levels of
     :func:`canonical_levels`; zero for no particles.
     """
     if electrons == 0 and not isinstance(electrons, bool):

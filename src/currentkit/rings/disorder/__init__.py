@@ -1,0 +1,1 @@
+"""Disordered rings: potentials, ensembles, mesoscopic scales and their theory."""

@@ -1,0 +1,1 @@
+"""Interacting rings: exact diagonalization, DMRG, Luttinger parameters, ensembles."""

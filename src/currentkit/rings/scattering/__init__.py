@@ -1,0 +1,1 @@
+"""A single scatterer in a ring: its amplitudes and the ring's levels from them."""
