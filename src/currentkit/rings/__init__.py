@@ -1,6 +1,8 @@
 """Normal-metal rings: models, spectra and persistent currents."""
 
 from currentkit.rings.current import persistent_current, spectrum
+from currentkit.rings.disorder.ballistic import ballistic_harmonics
+from currentkit.rings.disorder.canonical_average import canonical_average_harmonics
 from currentkit.rings.disorder.ensemble import EnsembleConfig, disorder_ensemble
 from currentkit.rings.disorder.mesoscopic import (
     BornEstimate,
@@ -17,6 +19,8 @@ from currentkit.rings.disorder.potentials import (
     barrier_potential,
     impurity_potential,
 )
+from currentkit.rings.disorder.random_walk import PersistentWalk, persistent_walk
+from currentkit.rings.disorder.scans import typical_current_scan
 from currentkit.rings.free.continuum import (
     crossover_temperature,
     fermi_velocity,
@@ -55,10 +59,13 @@ __all__ = [
     "LatticeRing",
     "LuttingerParameters",
     "MeasuredTransport",
+    "PersistentWalk",
     "anderson_potential",
+    "ballistic_harmonics",
     "barrier_potential",
     "bethe_ansatz",
     "born_estimate",
+    "canonical_average_harmonics",
     "crossover_temperature",
     "disorder_ensemble",
     "dmrg_drude_weight",
@@ -74,6 +81,7 @@ __all__ = [
     "luttinger_ring",
     "measure_transport",
     "persistent_current",
+    "persistent_walk",
     "ring_levels_from_scattering",
     "sawtooth_amplitude",
     "scattering_amplitudes",
@@ -82,5 +90,6 @@ __all__ = [
     "thouless_energy",
     "transmission",
     "typical_current",
+    "typical_current_scan",
     "typical_harmonics",
 ]
