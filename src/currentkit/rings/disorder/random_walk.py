@@ -35,7 +35,6 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-import scipy.linalg
 
 from currentkit.errors import ParameterError, finite_real, positive_real
 from currentkit.rings.disorder.mesoscopic import born_estimate, transverse_modes
@@ -94,13 +93,9 @@ class PersistentWalk:
         root = np.sqrt(self.weights)
         sym = (self.generator * root[None, :]) / root[:, None]
         sym = 0.5 * (sym + sym.T)
-        out = np.empty(svals.size)
-        for i, value in enumerate(svals):
-            mu, phi = scipy.linalg.eigh(np.diag(self.velocities), sym + value * np.eye(root.size))
-            keep = mu > 0
-            alpha = 1 / mu[keep]
-            amp = (root @ phi[:, keep]) ** 2
-            out[i] = float(np.sum(amp * alpha * np.exp(-alpha * x)))
+        chunk = max(1, 2**21 // root.size**2)  # ≤ 16 MiB of matrices at a time
+        out = np.concatenate([_residues(sym, self.velocities, root, svals[i:i + chunk], x)
+                              for i in range(0, svals.size, chunk)])
         if connected:
             out -= self.unscattered_laplace(x, svals)
         return out.reshape(np.shape(s))
@@ -111,6 +106,23 @@ class PersistentWalk:
         u, pi, rate = self.velocities[right], self.weights[right], self.rates[right]
         svals = np.asarray(s, dtype=float)[..., None]
         return np.asarray(np.sum(pi / u * np.exp(-(svals + rate) * distance / u), axis=-1))
+
+
+def _residues(sym: np.ndarray, velocities: np.ndarray, root: np.ndarray, s: np.ndarray,
+              x: float) -> np.ndarray:
+    """Σ_{μ_j>0} (√πᵀφ_j)² α_j e^{−α_j X} for each s (module notes), batched over s.
+
+    G = S⁻¹(s + Γ)S = LLᵀ (Cholesky); Uφ = μGφ becomes the symmetric L⁻¹UL⁻ᵀχ = μχ with
+    φ = L⁻ᵀχ, so that φᵀGφ = 1 and √πᵀφ = (L⁻¹√π)ᵀχ.
+    """
+    chol_inv = np.linalg.inv(np.linalg.cholesky(sym[None] + s[:, None, None]
+                                                * np.eye(root.size)[None]))
+    mu, chi = np.linalg.eigh(chol_inv * velocities[None, None, :] @ np.swapaxes(chol_inv, 1, 2))
+    amp = np.einsum("ki,kij->kj", chol_inv @ root, chi) ** 2
+    right = mu > 0
+    alpha = 1 / np.where(right, mu, 1.0)
+    return np.asarray(np.sum(np.where(right, amp * alpha * np.exp(-np.where(right, alpha, 0.0)
+                                                                      * x), 0.0), axis=1))
 
 
 def persistent_walk(
