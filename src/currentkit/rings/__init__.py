@@ -2,7 +2,10 @@
 
 from currentkit.rings.current import persistent_current, spectrum
 from currentkit.rings.disorder.ballistic import ballistic_harmonics
-from currentkit.rings.disorder.canonical_average import canonical_average_harmonics
+from currentkit.rings.disorder.canonical_average import (
+    canonical_average_harmonics,
+    number_variance_harmonics,
+)
 from currentkit.rings.disorder.ensemble import EnsembleConfig, disorder_ensemble
 from currentkit.rings.disorder.mesoscopic import (
     BornEstimate,
@@ -19,7 +22,7 @@ from currentkit.rings.disorder.potentials import (
     barrier_potential,
     impurity_potential,
 )
-from currentkit.rings.disorder.random_walk import PersistentWalk, persistent_walk
+from currentkit.rings.disorder.random_walk import PersistentWalk, diffuson_ratio, persistent_walk
 from currentkit.rings.disorder.scans import typical_current_scan
 from currentkit.rings.free.continuum import (
     crossover_temperature,
@@ -67,6 +70,7 @@ __all__ = [
     "born_estimate",
     "canonical_average_harmonics",
     "crossover_temperature",
+    "diffuson_ratio",
     "disorder_ensemble",
     "dmrg_drude_weight",
     "dmrg_ground_energy",
@@ -80,6 +84,7 @@ __all__ = [
     "luttinger_parameters",
     "luttinger_ring",
     "measure_transport",
+    "number_variance_harmonics",
     "persistent_current",
     "persistent_walk",
     "ring_levels_from_scattering",
