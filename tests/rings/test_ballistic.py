@@ -72,6 +72,12 @@ def test_bad_input() -> None:
         typical_current_scan([(4, 1.5, 30)])  # type: ignore[list-item]
     with pytest.raises(ParameterError, match="channels"):
         typical_current_scan([(0, 1.5, 30, -1.0)])
+    with pytest.raises(ParameterError, match="flux_points"):
+        typical_current_scan([(4, 1.5, 30, -1.0)], orders=4, flux_points=8)
+    with pytest.raises(ParameterError, match="energy"):
+        typical_current_scan([(4, 1.5, 30, 5.0)])
+    with pytest.raises(ParameterError, match="disorder"):
+        typical_current_scan([(4, -1.0, 30, -1.0)])
 
 
 def test_sine_harmonics_of_a_known_signal() -> None:

@@ -93,6 +93,8 @@ def build(folder: Path) -> Section:
                        color=f"C{p - 1}", mfc="none", capsize=2)
     right.set_xscale("log")
     right.set_yscale("log")
+    right.set_xticks([0.2, 0.5, 1, 2, 5], ["0.2", "0.5", "1", "2", "5"])
+    right.minorticks_off()
     right.set_xlabel(r"$k_BT/E_c$")
     right.set_ylabel(r"$\sqrt{\langle\delta I_p^2\rangle}\,/\,(E_c/\Phi_0)$")
     right.set_title(f"temperature, L = {LENGTHS[1]} (L/ℓ = {LENGTHS[1] / ell:.1f})", fontsize=9)

@@ -95,6 +95,12 @@ def typical_current_scan(
         raise ParameterError("realizations", realizations, "an integer ≥ 2")
     t_over_ec = finite_real("temperature", temperature, "a temperature ≥ 0 in units of E_c",
                             nonnegative=True)
+    if isinstance(orders, bool) or not isinstance(orders, numbers.Integral) or orders < 1:
+        raise ParameterError("orders", orders, "an integer ≥ 1")
+    if isinstance(flux_points, bool) or not isinstance(flux_points, numbers.Integral) or (
+        flux_points <= 2 * orders
+    ):
+        raise ParameterError("flux_points", flux_points, f"an integer > 2·orders = {2 * orders}")
     if len(points) == 0:
         raise ParameterError("points", points, "at least one (M, W, L, μ) point")
     rows = []
