@@ -130,3 +130,7 @@ def test_bad_input() -> None:
         walk.return_laplace(1.0, np.array([0.1, -0.1]))
     with pytest.raises(ParameterError, match="temperature"):
         rw.thermal_moment(walk, 10.0, -0.1)
+    with pytest.raises(ParameterError, match="velocities"):
+        rw.PersistentWalk(np.array([1.0, 0.0]), np.zeros((2, 2)), np.array([0.5, 0.5]))
+    with pytest.raises(ParameterError, match="weights"):
+        rw.PersistentWalk(np.array([1.0, -1.0]), np.zeros((2, 2)), np.array([0.5, 0.6]))

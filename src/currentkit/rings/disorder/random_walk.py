@@ -65,6 +65,19 @@ class PersistentWalk:
     gain: np.ndarray
     weights: np.ndarray
 
+    def __post_init__(self) -> None:
+        n = np.shape(self.velocities)
+        if len(n) != 1 or n[0] < 2 or np.shape(self.weights) != n or np.shape(self.gain) != (
+            n[0], n[0]
+        ):
+            raise ParameterError("velocities", n, "shapes (2N,), (2N, 2N) and (2N,), N ≥ 1")
+        if not np.all(np.isfinite(self.velocities)) or np.any(self.velocities == 0):
+            raise ParameterError("velocities", self.velocities, "finite, non-zero velocities")
+        if np.any(self.gain < 0) or not np.all(np.isfinite(self.gain)):
+            raise ParameterError("gain", "negative or non-finite rates", "finite rates ≥ 0")
+        if np.any(self.weights <= 0) or abs(float(np.sum(self.weights)) - 1) > 1e-12:
+            raise ParameterError("weights", self.weights, "positive and summing to 1")
+
     @property
     def rates(self) -> np.ndarray:
         """Total out-scattering rates 1/τ_a = Σ_b K_ba (t/ħ), forward scattering included."""
