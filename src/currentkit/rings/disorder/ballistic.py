@@ -29,7 +29,8 @@ Measured (:func:`~currentkit.rings.typical_current_scan`, open strips, W = 1.5t,
 over 100–120 realizations, ±7% statistical): M = 8, μ = −1.33t (5 open modes), T = 0.3E_c,
 measured/theory = 1.05, 0.93, 0.80 (p = 1, 2, 3) at L/ℓ = 2.5 (L/ξ = 0.20); 1.01, 0.88, 0.76 at
 L/ℓ = 5 (L/ξ = 0.42); 0.87, 0.78, 0.63 at L/ℓ = 10 (L/ξ = 0.83); at T = 3E_c, L/ℓ = 5: 1.10,
-1.03, 0.87 (the fast thermal decay is the walk's). M = 4, μ = −t, L/ℓ = 4.9: 0.98, 0.88, 0.95.
+1.03, 0.87 (the fast thermal decay is the walk's); at T = 0, L/ℓ = 2.5 (R = 60, ±9%): 1.08,
+0.86, 0.96. M = 4, μ = −t, L/ℓ = 4.9: 0.98, 0.88, 0.95.
 The deficit grows with pL/ξ (the length of the winding paths over the localization length),
 not with L/ℓ. Near a mode threshold (M = 8, μ = −0.6t, 0.13t from one) the Born rates fail
 and the measurement lies 8–50% below.

@@ -42,15 +42,23 @@ def flux_sine_harmonics(current: np.ndarray, orders: int) -> np.ndarray:
 
 
 def _currents(config: EnsembleConfig) -> np.ndarray:
-    """I(f) of every realization (R, K): the ensemble at T > 0, the same potentials at T = 0."""
+    """I(f) of every realization (R, K): the ensemble at T > 0, the same potentials at T = 0
+    (Green function; dense diagonalisation for a realization with a level at μ, where the
+    T = 0 frequency integral does not converge and a level exactly at μ is half filled)."""
     if config.temperature > 0:
         return disorder_ensemble(config, scheduler="serial", progress=False)[
             "current"].to_numpy()
     rows = []
     for r in range(config.realizations):
         ring = config.clean_ring(realization_potential(config, r))
-        rows.append(persistent_current(ring, config.flux(), mu=config.mu, temperature=0.0,
-                                       method="green")["current"].to_numpy())
+        try:
+            ds = persistent_current(ring, config.flux(), mu=config.mu, temperature=0.0,
+                                    method="green")
+        except ParameterError:  # a level within the quadrature's resolution of μ
+            logger.info("realization %d: a level at μ; dense diagonalisation instead", r)
+            ds = persistent_current(ring, config.flux(), mu=config.mu, temperature=0.0,
+                                    method="dense")
+        rows.append(ds["current"].to_numpy())
     return np.array(rows)
 
 
