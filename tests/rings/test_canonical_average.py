@@ -19,7 +19,8 @@ def test_diffusive_cooperon_moment() -> None:
     d = walk.diffusion_constant
     for x in (30.0, 300.0):
         # T = 0: ∫ P̂ ds = 1/X for diffusion; the walk's quadrature with the diffusion kernel
-        nodes, weights = rw._panels(np.geomspace(1e-12 * d / x**2, 1e4 * d / x**2, 200))
+        edges = np.geomspace(1e-12 * d / x**2, 1e4 * d / x**2, 200)
+        nodes, weights = rw.gauss_legendre_panels(edges)
         numeric = np.sum(weights * rw.diffusive_return_laplace(d, x, nodes))
         assert numeric * x == pytest.approx(1.0, rel=1e-5)  # the truncation at 1e-12: √ of it
         assert ca.cooperon_moment(None, x, diffusion_constant=d) == 1 / x

@@ -36,7 +36,11 @@ import xarray as xr
 from currentkit.errors import ParameterError, finite_real, positive_real
 from currentkit.results import with_provenance
 from currentkit.rings.disorder.mesoscopic import born_estimate
-from currentkit.rings.disorder.random_walk import PersistentWalk, _panels, persistent_walk
+from currentkit.rings.disorder.random_walk import (
+    PersistentWalk,
+    gauss_legendre_panels,
+    persistent_walk,
+)
 from currentkit.rings.models import LatticeRing
 
 
@@ -68,7 +72,7 @@ def cooperon_moment(walk: PersistentWalk | None, distance: float, temperature: f
     d = walk.diffusion_constant
     hi = max(60 * float(np.max(walk.velocities)) / x, 2000 * d / x**2)
     if kt == 0:
-        nodes, weights = _panels(np.geomspace(1e-10 * d / x**2, hi, 81))
+        nodes, weights = gauss_legendre_panels(np.geomspace(1e-10 * d / x**2, hi, 81))
         return float(np.sum(weights * walk.return_laplace(x, nodes)))
     omega = 2 * math.pi * kt * np.arange(1, int(hi / (2 * math.pi * kt)) + 2)
     h = 1e-4 * omega

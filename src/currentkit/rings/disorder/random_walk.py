@@ -191,7 +191,7 @@ def telegraph_return_laplace(velocity: float, flip_rate: float, distance: float,
     return np.asarray((svals + 2 * g) * np.exp(-distance * q / v) / (2 * v * q))
 
 
-def _panels(edges: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def gauss_legendre_panels(edges: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Gauss-Legendre nodes and weights on consecutive panels [edges_i, edges_{i+1}]."""
     x, w = np.polynomial.legendre.leggauss(_NODES)
     lo, hi = edges[:-1, None], edges[1:, None]
@@ -207,10 +207,12 @@ def _quadrature(walk: PersistentWalk, x: float, kt: float) -> tuple[np.ndarray, 
     step = 2 * math.pi * kt
     if kt > 0 and hi / step < _MAX_STEPS:
         steps = step * np.arange(1, int(hi / step) + 2)
-        nodes, weights = _panels(np.unique(np.concatenate([edges[edges > step], steps])))
+        merged = np.unique(np.concatenate([edges[edges > step], steps]))
+        nodes, weights = gauss_legendre_panels(merged)
         m = np.floor(nodes / step)
         return nodes, weights * 2 * math.pi**2 * kt**2 * m * (m + 1)
-    nodes, weights = _panels(edges)  # T = 0, or so cold that the staircase is s²/2 (module notes)
+    # T = 0, or so cold that the staircase is s²/2 (see thermal_moment)
+    nodes, weights = gauss_legendre_panels(edges)
     return nodes, weights * nodes**2 / 2
 
 
