@@ -1,6 +1,11 @@
 """Normal-metal rings: models, spectra and persistent currents."""
 
 from currentkit.rings.current import persistent_current, spectrum
+from currentkit.rings.disorder.ballistic import ballistic_harmonics
+from currentkit.rings.disorder.canonical_average import (
+    canonical_average_harmonics,
+    number_variance_harmonics,
+)
 from currentkit.rings.disorder.ensemble import EnsembleConfig, disorder_ensemble
 from currentkit.rings.disorder.mesoscopic import (
     BornEstimate,
@@ -17,6 +22,8 @@ from currentkit.rings.disorder.potentials import (
     barrier_potential,
     impurity_potential,
 )
+from currentkit.rings.disorder.random_walk import PersistentWalk, diffuson_ratio, persistent_walk
+from currentkit.rings.disorder.scans import typical_current_scan
 from currentkit.rings.free.continuum import (
     crossover_temperature,
     fermi_velocity,
@@ -55,11 +62,15 @@ __all__ = [
     "LatticeRing",
     "LuttingerParameters",
     "MeasuredTransport",
+    "PersistentWalk",
     "anderson_potential",
+    "ballistic_harmonics",
     "barrier_potential",
     "bethe_ansatz",
     "born_estimate",
+    "canonical_average_harmonics",
     "crossover_temperature",
+    "diffuson_ratio",
     "disorder_ensemble",
     "dmrg_drude_weight",
     "dmrg_ground_energy",
@@ -73,7 +84,9 @@ __all__ = [
     "luttinger_parameters",
     "luttinger_ring",
     "measure_transport",
+    "number_variance_harmonics",
     "persistent_current",
+    "persistent_walk",
     "ring_levels_from_scattering",
     "sawtooth_amplitude",
     "scattering_amplitudes",
@@ -82,5 +95,6 @@ __all__ = [
     "thouless_energy",
     "transmission",
     "typical_current",
+    "typical_current_scan",
     "typical_harmonics",
 ]
