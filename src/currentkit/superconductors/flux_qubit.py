@@ -108,10 +108,10 @@ class FluxQubit:
             raise ParameterError("critical_currents", critical_currents,
                                  "three critical currents, three capacitances, two gate "
                                  "capacitances")
-        ej = [josephson_energy(i) for i in critical_currents]
-        ec = [charging_energy(c) for c in capacitances]
-        eg = [charging_energy(c) for c in gate_capacitances]
-        return cls(*ej, *ec, *eg, ng1=ng1, ng2=ng2, ncut=ncut)
+        ej1, ej2, ej3 = (josephson_energy(i) for i in critical_currents)
+        ec1, ec2, ec3 = (charging_energy(c) for c in capacitances)
+        eg1, eg2 = (charging_energy(c) for c in gate_capacitances)
+        return cls(ej1, ej2, ej3, ec1, ec2, ec3, eg1, eg2, ng1=ng1, ng2=ng2, ncut=ncut)
 
     @property
     def cutoff_name(self) -> str:
@@ -133,7 +133,7 @@ class FluxQubit:
         return (2 * self.ncut + 1) ** 2
 
     @property
-    def EC_matrix(self) -> Floats:  # noqa: N802 (the field's name for it)
+    def EC_matrix(self) -> Floats:
         """E_C,ij = (e²/2)(C⁻¹)_ij in GHz (2 × 2), as scqubits' ``EC_matrix``."""
         c1, c2, c3 = (capacitance_of(e) for e in (self.ECJ1, self.ECJ2, self.ECJ3))
         g1, g2 = capacitance_of(self.ECg1), capacitance_of(self.ECg2)
