@@ -106,7 +106,7 @@ def rf_squid_hysteresis(squid: RfSquid, flux_start: float, flux_stop: float, *,
     if not isinstance(squid, RfSquid):
         raise ParameterError("squid", type(squid).__name__, "an RfSquid")
     delta = squid.spinodal_offset
-    if not delta > 0.5:
+    if not squid.beta_L > 1:
         raise ParameterError("squid", squid, f"β_L = E_J/E_L > 1 for hysteresis (β_L = "
                              f"{squid.beta_L:.4g})")
     inductance = inductance_of(squid.EL)
