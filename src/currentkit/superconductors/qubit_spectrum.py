@@ -8,7 +8,8 @@ each degenerate level depends on the eigenvectors chosen; their sum does not.
 
 Convergence: the levels are recomputed with a larger basis (ncut + 2 for the flux qubit, 20 % more
 oscillator states for the rf SQUID) at up to three fluxes; the largest change (GHz) is stored in the
-attrs, and a :class:`CutoffWarning` naming it is issued when it exceeds the tolerance.
+attrs, and a :class:`CutoffWarning` naming it is issued when it exceeds the tolerance times the
+energy range of the levels computed (the largest E_k − E_0 on the grid).
 
 Two-level reduction near the sweet spot f = 1/2: H ≈ −(ε σ_z + Δ σ_x)/2 with ε = 2I_p(Φ − Φ0/2),
 Δ = E_1 − E_0 at f = 1/2 and I_p = |⟨0|∂H/∂Φ|1⟩| there (in the basis of the two circulating-
@@ -37,8 +38,8 @@ from currentkit.units import FLUX_QUANTUM_SUPERCONDUCTING
 logger = logging.getLogger(__name__)
 
 Qubit = FluxQubit | RfSquid
-#: Default largest allowed change of a level (GHz) when the basis is enlarged: 1 kHz, far below
-#: any spectroscopic resolution.
+#: Default largest allowed change of a level when the basis is enlarged, relative to the range of
+#: the levels computed: 1e-6 of a ~10 GHz range is 10 kHz, below spectroscopic resolution.
 CUTOFF_TOLERANCE = 1e-6
 
 
@@ -84,8 +85,9 @@ def qubit_spectrum(qubit: Qubit, flux: npt.ArrayLike, levels: int = 6, *,
     levels
         Number of levels (≥ 1, below a quarter of the basis dimension).
     tolerance
-        Largest allowed change of a level (GHz) when the basis is enlarged; beyond it a
-        :class:`CutoffWarning` says by how much the levels moved.
+        Largest allowed change of a level when the basis is enlarged, relative to the range
+        max(E_k − E_0) of the levels computed; beyond it a :class:`CutoffWarning` says by how
+        much (GHz) the levels moved.
 
     Returns
     -------
@@ -102,11 +104,12 @@ def qubit_spectrum(qubit: Qubit, flux: npt.ArrayLike, levels: int = 6, *,
     energies, slopes, _ = qubit.eigensystem(fluxes, levels)
     picks = np.unique(fluxes[[0, fluxes.size // 2, -1]])
     change = cutoff_change(qubit, picks, levels)
-    if change > tolerance:
+    scale = float(np.max(energies - energies[:, :1])) if levels > 1 else abs(energies).max()
+    if change > tolerance * max(scale, np.finfo(float).tiny):
         warnings.warn(
             f"{type(qubit).__name__}: enlarging {qubit.cutoff_name} = "
             f"{getattr(qubit, qubit.cutoff_name)} moved the levels by {change:.3g} GHz "
-            f"(> tolerance {tolerance:g} GHz): raise {qubit.cutoff_name}",
+            f"(> {tolerance:g} of their {scale:.4g} GHz range): raise {qubit.cutoff_name}",
             CutoffWarning, stacklevel=2)
     current = -NANOAMPERE_PER_GHZ * slopes
 
