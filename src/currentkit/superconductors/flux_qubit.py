@@ -195,6 +195,9 @@ class FluxQubit:
         """
         fluxes = np.atleast_1d(np.asarray(flux, dtype=float))
         dim = self.dimension
+        levels = count("levels", levels, 1, f"number of levels, at most {dim - 2}")
+        if levels > dim - 2:
+            raise ParameterError("levels", levels, f"at most {dim - 2} (dimension {dim})")
         energies = np.empty((fluxes.size, levels))
         slopes = np.empty((fluxes.size, levels))
         vectors = np.empty((fluxes.size, dim, levels), dtype=complex)

@@ -137,6 +137,9 @@ class RfSquid:
     def eigensystem(self, flux: npt.ArrayLike, levels: int) -> tuple[Floats, Floats, Floats]:
         """Lowest ``levels`` energies (GHz), slopes ∂E/∂f (GHz/Φ0) and vectors at each flux."""
         fluxes = np.atleast_1d(np.asarray(flux, dtype=float))
+        levels = count("levels", levels, 1, "number of levels")
+        if levels > self.cutoff:
+            raise ParameterError("levels", levels, f"at most the cutoff {self.cutoff}")
         lam, vec = self._quadrature
         energies = np.empty((fluxes.size, levels))
         slopes = np.empty((fluxes.size, levels))
