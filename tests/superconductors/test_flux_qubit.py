@@ -172,3 +172,25 @@ def test_bad_parameters_are_refused_by_name(name: str, value: float) -> None:
 def test_flux_grid_must_be_finite(flux: object) -> None:
     with pytest.raises(ParameterError, match="flux"):
         qubit_spectrum(orlando(ncut=4), flux, levels=2)  # type: ignore[arg-type]
+
+
+def test_intra_well_excitations_tend_to_the_normal_modes_of_the_classical_minimum() -> None:
+    # deep wells: the first excited doublets sit ħω above the ground doublet, ω² the eigenvalues
+    # of 8E_C·K (H ≈ 4nᵀE_C n + ½φᵀKφ, K the Hessian of U at φ1 = −φ2 = φ*, f = ½). This checks
+    # the capacitance matrix and the potential independently of scqubits. Anharmonic shifts are
+    # O(√(E_C/E_J)) relative: the deviation must halve when E_J/E_C grows fourfold.
+    deviations = []
+    for ratio, ncut in ((320.0, 14), (1280.0, 20)):
+        qubit = orlando(ratio, 0.8, ncut=ncut)
+        e = qubit.eigensystem(np.array([0.5]), 6)[0][0]
+        ej, alpha = qubit.EJ1, 0.8
+        c1 = 1 / (2 * alpha)  # cos φ*
+        c2 = 2 * c1**2 - 1  # cos 2φ*
+        hessian = np.array([[ej * c1 - alpha * ej * c2, alpha * ej * c2],
+                            [alpha * ej * c2, ej * c1 - alpha * ej * c2]])
+        modes = np.sort(np.sqrt(np.linalg.eigvals(8 * qubit.EC_matrix @ hessian).real))
+        excitations = np.array([e[2:4].mean(), e[4:6].mean()]) - e[:2].mean()
+        deviations.append(np.abs(excitations / modes - 1))
+    assert np.all(deviations[1] < 0.04)  # 3.4 % and 1.4 % at E_J/E_C = 1280
+    ratio_of_deviations = deviations[0] / deviations[1]
+    assert np.all((ratio_of_deviations > 1.6) & (ratio_of_deviations < 2.6))  # √4 = 2
