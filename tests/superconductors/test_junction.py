@@ -79,3 +79,15 @@ def test_shift_above_the_ground_state_is_lowered_until_the_inertia_is_zero() -> 
     np.testing.assert_allclose(w, exact, rtol=1e-11, atol=1e-11 * abs(exact[0]))
     residual = np.linalg.norm(h @ v - v * w, axis=0)
     assert np.all(residual < 1e-9 * abs(exact[0]))  # eigenpairs, not just values
+
+
+def test_without_josephson_coupling_the_levels_are_the_charging_energies() -> None:
+    # E_J = 0: H is diagonal in |n1, n2⟩ and the ground state sits exactly on the Gershgorin
+    # bound the solver starts from; the levels are the sorted 4 nᵀE_C n (+ gate charges)
+    qubit = FluxQubit(0.0, 0.0, 0.0, 1.0, 1.2, 1.5, 20.0, 30.0, ng1=0.3, ng2=0.1, ncut=9)
+    w = qubit.eigensystem(np.array([0.21]), 5)[0][0]
+    n = np.arange(-9, 10)
+    q1, q2 = np.meshgrid(n - 0.3, n - 0.1, indexing="ij")
+    ec = qubit.EC_matrix
+    exact = np.sort((4 * (ec[0, 0] * q1**2 + ec[1, 1] * q2**2 + 2 * ec[0, 1] * q1 * q2)).ravel())
+    np.testing.assert_allclose(w, exact[:5], rtol=1e-12, atol=1e-12)

@@ -266,6 +266,7 @@ def lowest_levels(h: sp.csc_matrix, levels: int,
     diag = h.diagonal().real
     radius = np.asarray(abs(h).sum(axis=1)).ravel() - np.abs(diag)
     floor = float(np.min(diag - radius))
+    floor -= 1e-6 * max(1.0, abs(floor))  # strictly below E_0 even when E_0 is on the bound
     shift = floor if sigma is None else max(sigma, floor)
     eye = sp.identity(n, format="csc")
     for _ in range(60):
@@ -275,7 +276,7 @@ def lowest_levels(h: sp.csc_matrix, levels: int,
         if np.all(pivots > 0):
             break
         logger.debug("shift %.6g is above the ground state; lowering it", shift)
-        shift = floor if shift - floor < 1e-12 else shift - 2 * max(shift - floor, 1e-12) / 4
+        shift = floor if shift - floor < 1e-9 * max(1.0, abs(floor)) else 0.5 * (shift + floor)
     else:  # pragma: no cover - the Gershgorin floor always satisfies the test
         raise RuntimeError("no shift below the ground state found")
     op = spla.LinearOperator((n, n), matvec=lu.solve, dtype=complex)

@@ -101,7 +101,3 @@ def ambegaokar_baratoff(normal_resistance: float, critical_temperature: float) -
     gap = BCS_GAP_RATIO * BOLTZMANN * tc
     return math.pi * gap / (2 * ELEMENTARY_CHARGE * rn)
 
-
-def current_nanoampere(slope_ghz_per_flux: Any) -> Any:
-    """I = −∂E/∂Φ in nA from a slope ∂E/∂(Φ/Φ0) in GHz (sign: I = −∂E/∂Φ_ext)."""
-    return -NANOAMPERE_PER_GHZ * slope_ghz_per_flux
