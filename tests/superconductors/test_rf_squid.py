@@ -136,3 +136,23 @@ def test_bad_parameters_are_refused_by_name(name: str, value: float) -> None:
     params[name] = value
     with pytest.raises(ParameterError, match=name):
         RfSquid(**params)  # type: ignore[arg-type]
+
+
+def test_heavy_junction_tends_to_the_classical_well() -> None:
+    # E_C → 0 (large capacitance): the ground state sits in the classical well n = 0 at
+    # f = 0.2, β_L = 3: its current tends to the well's −I_c sin φ_0 (same sign convention in
+    # both modules) and its energy to U(φ_0) + ½√(8E_C U''(φ_0)), zero-point motion of the well
+    f = 0.2
+    well = classical_wells(RfSquid(30.0, 1.0, 10.0), [f], windings=[0])
+    phi0 = float(well["phase"][0, 0])
+    u_min = float(well["energy"][0, 0])
+    curvature = 30.0 * math.cos(phi0) + 10.0  # U'' = E_J cos φ + E_L
+    errors = []
+    for ec in (0.2, 0.05):
+        ds = qubit_spectrum(RfSquid(30.0, ec, 10.0), [f], levels=2)
+        errors.append(abs(float(ds["current"][0, 0]) - float(well["current"][0, 0])))
+        zero_point = 0.5 * math.sqrt(8 * ec * curvature)
+        # anharmonic correction of the zero-point energy is O(E_C), ~E_C/4 here
+        assert float(ds["energy"][0, 0]) == pytest.approx(u_min + zero_point, abs=0.5 * ec)
+    # the current's quantum correction is O(√E_C): quartering E_C halves it
+    assert 1.6 < errors[0] / errors[1] < 2.4
