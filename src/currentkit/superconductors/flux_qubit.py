@@ -15,11 +15,12 @@ of GHz. In the basis |n1, n2⟩, |n_i| ≤ ncut, (2 ncut + 1)² states, e^{iφ_i
 the kinetic term is diagonal and each cosine hops by one charge. Only the E_J3 hop
 (n1, n2) → (n1 + 1, n2 − 1) carries the flux, as the phase e^{2πif}; the rest of H is built once.
 
-Levels are found by shift-invert Lanczos (ARPACK) on the sparse H: the shift σ lies below the
-ground state, which a sparse LDLᴴ factorisation of H − σ proves (no negative pivot, Sylvester's
-law of inertia), so the levels returned are the lowest ones. The shift of one flux point is
-taken from the previous one. The persistent current of level k is I_k = −∂E_k/∂Φ, from
-Hellmann-Feynman: ∂E_k/∂f = ⟨k|∂H/∂f|k⟩ = 2πE_J3 Im(e^{2πif}⟨k|A|k⟩), A the hop operator.
+Levels are found by shift-invert ARPACK (implicitly restarted Arnoldi) on the sparse H: the
+shift σ lies below the ground state, which a sparse LDLᴴ factorisation of H − σ proves (no
+negative pivot, Sylvester's law of inertia), so the levels returned are the lowest ones. The
+shift of one flux point is taken from the previous one. The persistent current of level k is
+I_k = −∂E_k/∂Φ, from Hellmann-Feynman: ∂E_k/∂f = ⟨k|∂H/∂f|k⟩ = 2πE_J3 Im(e^{2πif}⟨k|A|k⟩),
+A the hop operator.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from currentkit.superconductors.junction import (
     charging_energy,
     count,
     energy_ghz,
+    flux_grid,
     josephson_energy,
 )
 
@@ -193,7 +195,7 @@ class FluxQubit:
 
         Returns arrays of shapes (F, levels), (F, levels) and (F, dimension, levels).
         """
-        fluxes = np.atleast_1d(np.asarray(flux, dtype=float))
+        fluxes = flux_grid(flux)
         dim = self.dimension
         levels = count("levels", levels, 1, f"number of levels, at most {dim - 2}")
         if levels > dim - 2:
@@ -228,6 +230,8 @@ class FluxQubit:
         Each element carries the arbitrary phase of the two eigenvectors; ratios and moduli are
         meaningful. ``phi1``/``phi2`` are dimensionless, ``dH_dflux`` is in GHz per Φ0.
         """
+        initial = count("initial", initial, 0, "level index")
+        final = count("final", final, 0, "level index")
         top = max(initial, final)
         energies, _, vectors = self.eigensystem(np.array([flux]), top + 1)
         a, b = vectors[0][:, initial], vectors[0][:, final]
@@ -256,7 +260,7 @@ class FluxQubit:
 
 def lowest_levels(h: sp.csc_matrix, levels: int,
                   sigma: float | None) -> tuple[Floats, Complexes]:
-    """Lowest ``levels`` eigenpairs of sparse Hermitian ``h`` by shift-invert Lanczos.
+    """Lowest ``levels`` eigenpairs of sparse Hermitian ``h`` by shift-invert ARPACK.
 
     σ (default: the Gershgorin lower bound) is lowered until H − σ has no negative pivot in its
     unpivoted sparse LDLᴴ factorisation (Sylvester: no eigenvalue below σ), so the ``levels``

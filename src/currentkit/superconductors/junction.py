@@ -24,6 +24,9 @@ import math
 import numbers
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
 from currentkit.errors import ParameterError, finite_real, positive_real
 from currentkit.units import BOLTZMANN, ELEMENTARY_CHARGE, FLUX_QUANTUM_SUPERCONDUCTING, PLANCK
 
@@ -101,3 +104,13 @@ def ambegaokar_baratoff(normal_resistance: float, critical_temperature: float) -
     gap = BCS_GAP_RATIO * BOLTZMANN * tc
     return math.pi * gap / (2 * ELEMENTARY_CHARGE * rn)
 
+
+def flux_grid(flux: npt.ArrayLike) -> npt.NDArray[np.float64]:
+    """``flux`` (Φ/Φ0) as a non-empty 1-D float array of finite values, else ParameterError."""
+    try:
+        values = np.atleast_1d(np.asarray(flux, dtype=float))
+    except (TypeError, ValueError):
+        raise ParameterError("flux", flux, "finite real numbers (units of Φ0 = h/2e)") from None
+    if values.ndim != 1 or values.size == 0 or not np.all(np.isfinite(values)):
+        raise ParameterError("flux", flux, "a non-empty 1-D grid of finite values (units of Φ0)")
+    return values

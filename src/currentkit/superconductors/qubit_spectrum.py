@@ -31,7 +31,7 @@ import xarray as xr
 from currentkit.errors import ParameterError
 from currentkit.results import with_provenance
 from currentkit.superconductors.flux_qubit import FluxQubit
-from currentkit.superconductors.junction import NANOAMPERE_PER_GHZ, count
+from currentkit.superconductors.junction import NANOAMPERE_PER_GHZ, count, flux_grid
 from currentkit.superconductors.rf_squid import RfSquid
 from currentkit.units import FLUX_QUANTUM_SUPERCONDUCTING
 
@@ -51,17 +51,6 @@ def _check_qubit(qubit: Any) -> Qubit:
     if not isinstance(qubit, FluxQubit | RfSquid):
         raise ParameterError("qubit", type(qubit).__name__, "a FluxQubit or an RfSquid")
     return qubit
-
-
-def flux_grid(flux: npt.ArrayLike) -> npt.NDArray[np.float64]:
-    """``flux`` (Φ/Φ0) as a non-empty 1-D float array of finite values, else ParameterError."""
-    try:
-        values = np.atleast_1d(np.asarray(flux, dtype=float))
-    except (TypeError, ValueError):
-        raise ParameterError("flux", flux, "finite real numbers (units of Φ0 = h/2e)") from None
-    if values.ndim != 1 or values.size == 0 or not np.all(np.isfinite(values)):
-        raise ParameterError("flux", flux, "a non-empty 1-D grid of finite values (units of Φ0)")
-    return values
 
 
 def cutoff_change(qubit: Qubit, flux: npt.ArrayLike, levels: int) -> float:

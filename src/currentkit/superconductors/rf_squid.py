@@ -39,6 +39,7 @@ from currentkit.superconductors.junction import (
     charging_energy,
     count,
     energy_ghz,
+    flux_grid,
     inductive_energy,
     josephson_energy,
 )
@@ -136,7 +137,7 @@ class RfSquid:
 
     def eigensystem(self, flux: npt.ArrayLike, levels: int) -> tuple[Floats, Floats, Floats]:
         """Lowest ``levels`` energies (GHz), slopes ∂E/∂f (GHz/Φ0) and vectors at each flux."""
-        fluxes = np.atleast_1d(np.asarray(flux, dtype=float))
+        fluxes = flux_grid(flux)
         levels = count("levels", levels, 1, "number of levels")
         if levels > self.cutoff:
             raise ParameterError("levels", levels, f"at most the cutoff {self.cutoff}")
@@ -159,6 +160,8 @@ class RfSquid:
         Also ``phi_commutator`` = 8iE_C⟨a|n|b⟩/(E_b − E_a), the value [H, φ] = −8iE_C n gives
         for exact eigenstates: a check of the basis.
         """
+        initial = count("initial", initial, 0, "level index")
+        final = count("final", final, 0, "level index")
         top = max(initial, final)
         energies, _, vectors = self.eigensystem(np.array([flux]), top + 1)
         a, b = vectors[0][:, initial], vectors[0][:, final]

@@ -26,6 +26,7 @@ from currentkit.results import with_provenance
 from currentkit.superconductors.junction import (
     JOULE_PER_GHZ,
     critical_current_of,
+    flux_grid,
     inductance_of,
 )
 from currentkit.superconductors.phase_slips import sweep_hysteresis
@@ -59,9 +60,7 @@ def classical_wells(squid: RfSquid, flux: npt.ArrayLike,
     """
     if not isinstance(squid, RfSquid):
         raise ParameterError("squid", type(squid).__name__, "an RfSquid")
-    fluxes = np.atleast_1d(np.asarray(flux, dtype=float))
-    if fluxes.ndim != 1 or fluxes.size == 0 or not np.all(np.isfinite(fluxes)):
-        raise ParameterError("flux", flux, "a non-empty 1-D grid of finite values (units of Φ0)")
+    fluxes = flux_grid(flux)
     delta = squid.spinodal_offset
     if windings is None:
         reach = min(delta, 0.5 + squid.beta_L / (2 * math.pi) + 1)
