@@ -116,9 +116,9 @@ def build(folder: Path) -> Section:
         f"Δ/h = {two.gap:.3f} GHz and I_p = {two.persistent_current:.0f} nA. Right: the level "
         "currents I_k = −∂E_k/∂Φ (Hellmann-Feynman) change sign through the anticrossing. "
         f"Orlando's classical minima give I_c sin φ* = {classical:.0f} nA; the quantum I_p is "
-        "smaller. The Delft devices (E_J/E_C ≈ 35, α ≈ 0.7–0.8) have the same shape; their "
-        "Δ depends exponentially on E_J/E_C and α, so only the order (GHz, a few hundred nA) "
-        "is compared here."
+        "smaller. Devices of this design (α ≈ 0.8, E_J/E_C of a few tens) have gaps of order "
+        "GHz and persistent currents of a few hundred nA; Δ depends exponentially on E_J/E_C "
+        "and α, so a device's Δ is only reproduced from its own measured junction parameters."
     )
     return Section(title="The persistent-current flux qubit", intro=intro, figures=(name,),
                    rows=rows)
