@@ -194,3 +194,25 @@ def test_intra_well_excitations_tend_to_the_normal_modes_of_the_classical_minimu
     assert np.all(deviations[1] < 0.04)  # 3.4 % and 1.4 % at E_J/E_C = 1280
     ratio_of_deviations = deviations[0] / deviations[1]
     assert np.all((ratio_of_deviations > 1.6) & (ratio_of_deviations < 2.6))  # √4 = 2
+
+
+def test_matrix_elements_match_scqubits() -> None:
+    params = dict(EJ1=35.0, EJ2=38.0, EJ3=0.7 * 35, ECJ1=1.0, ECJ2=0.9, ECJ3=1.3, ECg1=40.0,
+                  ECg2=55.0, ng1=0.23, ng2=-0.41, ncut=10)
+    ours = FluxQubit(**params).transition_elements(0.46)  # type: ignore[arg-type]
+    with warnings.catch_warnings():  # scqubits' import emits parser/deprecation warnings
+        warnings.simplefilter("ignore")
+        scq = pytest.importorskip("scqubits")
+        ref = scq.FluxQubit(**params, flux=0.46, truncated_dim=6)
+        table = {name: ref.matrixelement_table(op, evals_count=2)[0, 1]
+                 for name, op in (("n1", "n_1_operator"), ("n2", "n_2_operator"),
+                                  ("dH_dflux", "d_hamiltonian_d_flux"),
+                                  ("cos_phi1", "cos_phi_1_operator"))}
+        slopes_ref = np.real(np.diag(ref.matrixelement_table("d_hamiltonian_d_flux",
+                                                             evals_count=3)))
+    # eigenvector phases are arbitrary on both sides: compare moduli; same states to ~1e-12
+    for name, value in table.items():
+        assert abs(ours[name]) == pytest.approx(abs(value), rel=1e-8), name
+    # diagonal elements of ∂H/∂f are the Hellmann-Feynman slopes (phase-free)
+    slopes = FluxQubit(**params).eigensystem(np.array([0.46]), 3)[1][0]  # type: ignore[arg-type]
+    np.testing.assert_allclose(slopes, slopes_ref, rtol=1e-8)
