@@ -24,6 +24,7 @@ SECTIONS: tuple[str, ...] = (
     "fluxoid_parabolas",
     "sweep_hysteresis",
     "tdgl_ring",
+    "flux_qubit",
     "counting_wire",
     "current_density_map",
     "green_kubo",
