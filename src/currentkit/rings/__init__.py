@@ -23,6 +23,7 @@ from currentkit.rings.disorder.potentials import (
     impurity_potential,
 )
 from currentkit.rings.disorder.random_walk import PersistentWalk, diffuson_ratio, persistent_walk
+from currentkit.rings.disorder.real_rings import typical_current_si
 from currentkit.rings.disorder.scans import typical_current_scan
 from currentkit.rings.free.continuum import (
     crossover_temperature,
@@ -96,5 +97,6 @@ __all__ = [
     "transmission",
     "typical_current",
     "typical_current_scan",
+    "typical_current_si",
     "typical_harmonics",
 ]
