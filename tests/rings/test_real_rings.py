@@ -16,6 +16,7 @@ from scipy import integrate
 from currentkit.errors import ParameterError
 from currentkit.results import check_conventions
 from currentkit.rings import typical_current_si, typical_harmonics
+from currentkit.rings.disorder.random_walk import diffusive_moment
 from currentkit.rings.disorder.real_rings import BOHR_MAGNETON
 from currentkit.units import BOLTZMANN, ELEMENTARY_CHARGE, HBAR
 
@@ -68,6 +69,18 @@ def test_spinless_temperature_matches_typical_harmonics(theta):
     expected = typical_harmonics(1.0, 3, theta) * UNIT
     # same Matsubara sum, independent code; both truncate at e^{-60}
     np.testing.assert_allclose(ds["typical_harmonic"], expected, rtol=1e-10)
+
+
+def test_spinless_temperature_matches_the_diffusive_time_moment():
+    # ⟨I_p²⟩ = (2/π²)e²p²·L·J(pL, T), J = ∫t⁻³R_T P dt from the random-walk module (SI: D in
+    # m²/s, X in m, k_BT/ħ in 1/s); its own Matsubara sum, truncated at e^{-60}
+    theta = 0.8
+    ds = typical_current_si(D, L, kelvin(theta), spin=False, orders=3)
+    for p in (1, 2, 3):
+        moment = diffusive_moment(D, p * L, theta * EC / HBAR)
+        expected = 2 / math.pi**2 * ELEMENTARY_CHARGE**2 * p * p * L * moment
+        assert float(ds["typical_harmonic"][p - 1]) ** 2 / UNIT**2 == pytest.approx(
+            expected / UNIT**2, rel=1e-10)
 
 
 def test_spin_doubles_the_amplitude_without_zeeman_or_spin_orbit():
