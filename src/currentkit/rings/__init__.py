@@ -7,6 +7,11 @@ from currentkit.rings.disorder.canonical_average import (
     number_variance_harmonics,
 )
 from currentkit.rings.disorder.ensemble import EnsembleConfig, disorder_ensemble
+from currentkit.rings.disorder.experiments import (
+    RingSample,
+    diffusion_from_resistivity,
+    ring_prediction,
+)
 from currentkit.rings.disorder.mesoscopic import (
     BornEstimate,
     MeasuredTransport,
@@ -64,6 +69,7 @@ __all__ = [
     "LuttingerParameters",
     "MeasuredTransport",
     "PersistentWalk",
+    "RingSample",
     "anderson_potential",
     "ballistic_harmonics",
     "barrier_potential",
@@ -71,6 +77,7 @@ __all__ = [
     "born_estimate",
     "canonical_average_harmonics",
     "crossover_temperature",
+    "diffusion_from_resistivity",
     "diffuson_ratio",
     "disorder_ensemble",
     "dmrg_drude_weight",
@@ -89,6 +96,7 @@ __all__ = [
     "persistent_current",
     "persistent_walk",
     "ring_levels_from_scattering",
+    "ring_prediction",
     "sawtooth_amplitude",
     "scattering_amplitudes",
     "scattering_current",
