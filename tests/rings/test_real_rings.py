@@ -151,6 +151,18 @@ def test_field_in_the_metal_kills_the_cooperon():
     assert ds.attrs["cooperon_field_rate"] == pytest.approx(rate, rel=1e-12)
 
 
+def test_partial_cooperon_dephasing_closed_form():
+    # spinless, T = 0: the diffuson half is intact, the cooperon half carries the T = 0 dephasing
+    # form with its own rate γ_B = (eBw/ħ)²L²/3 (units E_c/ħ): ½[1 + e^{−κ}(1 + κ + κ²/3)],
+    # κ = p√γ_B; w chosen for γ_B = 2
+    gamma = 2.0
+    width = math.sqrt(3 * gamma) * HBAR / (ELEMENTARY_CHARGE * 1.0 * L)
+    ds = typical_current_si(D, L, spin=False, width=width, field=1.0, orders=3)
+    kappa = np.arange(1, 4) * math.sqrt(gamma)
+    expected = 0.5 * (1 + np.exp(-kappa) * (1 + kappa + kappa**2 / 3))
+    np.testing.assert_allclose(ds["reduction"] ** 2, expected, rtol=1e-12)  # round-off
+
+
 @pytest.mark.parametrize(
     ("theta", "l_phi", "omega", "l_so", "cooperon"),
     [(0.0, 2.0, 0.0, None, 0.0), (0.5, 1.5, 6.0, None, 0.0), (0.3, np.inf, 3.0, 1.0, 2.0),
