@@ -7,6 +7,11 @@ from currentkit.rings.disorder.canonical_average import (
     number_variance_harmonics,
 )
 from currentkit.rings.disorder.ensemble import EnsembleConfig, disorder_ensemble
+from currentkit.rings.disorder.experiments import (
+    RingSample,
+    diffusion_from_resistivity,
+    ring_prediction,
+)
 from currentkit.rings.disorder.mesoscopic import (
     BornEstimate,
     MeasuredTransport,
@@ -23,6 +28,7 @@ from currentkit.rings.disorder.potentials import (
     impurity_potential,
 )
 from currentkit.rings.disorder.random_walk import PersistentWalk, diffuson_ratio, persistent_walk
+from currentkit.rings.disorder.real_rings import typical_current_si
 from currentkit.rings.disorder.scans import typical_current_scan
 from currentkit.rings.free.continuum import (
     crossover_temperature,
@@ -63,6 +69,7 @@ __all__ = [
     "LuttingerParameters",
     "MeasuredTransport",
     "PersistentWalk",
+    "RingSample",
     "anderson_potential",
     "ballistic_harmonics",
     "barrier_potential",
@@ -70,6 +77,7 @@ __all__ = [
     "born_estimate",
     "canonical_average_harmonics",
     "crossover_temperature",
+    "diffusion_from_resistivity",
     "diffuson_ratio",
     "disorder_ensemble",
     "dmrg_drude_weight",
@@ -88,6 +96,7 @@ __all__ = [
     "persistent_current",
     "persistent_walk",
     "ring_levels_from_scattering",
+    "ring_prediction",
     "sawtooth_amplitude",
     "scattering_amplitudes",
     "scattering_current",
@@ -96,5 +105,6 @@ __all__ = [
     "transmission",
     "typical_current",
     "typical_current_scan",
+    "typical_current_si",
     "typical_harmonics",
 ]

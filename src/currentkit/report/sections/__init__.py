@@ -18,6 +18,7 @@ SECTIONS: tuple[str, ...] = (
     "bosons",
     "disordered_samples",
     "typical_current",
+    "real_rings",
     "impurity_barrier",
     "interacting",
     "meissner",
