@@ -22,6 +22,8 @@ figure{margin:0}img{max-width:100%;border:1px solid #ddd}
 table{border-collapse:collapse;font-size:.9em}th,td{padding:.25em .6em;border:1px solid #ddd}
 th{background:#f4f4f4}td.n{text-align:right;font-family:monospace;white-space:nowrap}
 small{color:#666}.pass{color:#176c2c;font-weight:bold}.fail{color:#b00020;font-weight:bold}
+caption{text-align:left;color:#666;font-size:.9em;padding:.3em 0}
+table.summary{margin:1em 0}
 .error{background:#fde8ea;border:1px solid #b00020;padding:.5em;white-space:pre-wrap}
 """.strip()
 
@@ -85,14 +87,50 @@ def render_section(section: Section) -> str:
         body.append(f"<table>\n<tr>{head}</tr>\n{rows}\n</table>")
     if body:
         parts.append('<div class="body">' + "\n".join(body) + "</div>")
-    parts.append(f'<p class="meta">built in {section.seconds:.2f} s</p></section>')
+    parts.append(f'<p class="meta">built in {section.seconds:.2f} s '
+                 f"(CPU time {section.cpu_seconds:.2f} s)</p></section>")
     return "\n".join(parts)
+
+
+def _ratio_text(section: Section) -> str:
+    ratio = section.worst_ratio
+    if math.isnan(ratio):
+        return "—"
+    return "∞" if math.isinf(ratio) else f"{ratio:.2g}"
+
+
+def render_summary(sections: Sequence[Section]) -> str:
+    """The one-table summary: per section its rows, how many pass, the largest
+    |deviation|/tolerance (two-sided rows; ≤ 1 passes), the build time and the status."""
+    head = "".join(f"<th>{h}</th>" for h in (
+        "Section", "Rows", "Passing", "max |deviation|/tolerance", "Time [s]", "CPU time [s]",
+        "Status"))
+    lines = []
+    for s in sections:
+        anchor = _e(s.name or s.title)
+        passing = sum(row.passed for row in s.rows)
+        lines.append(
+            f'<tr><td><a href="#{anchor}">{_e(s.title)}</a></td>'
+            f'<td class="n">{len(s.rows)}</td><td class="n">{passing}</td>'
+            f'<td class="n">{_ratio_text(s)}</td><td class="n">{s.seconds:.1f}</td>'
+            f'<td class="n">{s.cpu_seconds:.1f}</td>'
+            f"<td>{_badge(s.passed)}</td></tr>")
+    total = sum(len(s.rows) for s in sections)
+    passing = sum(row.passed for s in sections for row in s.rows)
+    lines.append(f'<tr><th>all {len(sections)} sections</th><th class="n">{total}</th>'
+                 f'<th class="n">{passing}</th><th></th>'
+                 f'<th class="n">{sum(s.seconds for s in sections):.1f}</th>'
+                 f'<th class="n">{sum(s.cpu_seconds for s in sections):.1f}</th>'
+                 f"<th>{_badge(all(s.passed for s in sections))}</th></tr>")
+    return ('<table class="summary">\n<caption>Summary: every row of every section. One-sided '
+            "rows (a predicted sign or bound) have no tolerance and are not in the ratio column."
+            f"</caption>\n<tr>{head}</tr>\n" + "\n".join(lines) + "\n</table>")
 
 
 def render_tour(
     sections: Sequence[Section], *, title: str = "currentkit tour", seconds: float | None = None
 ) -> str:
-    """The whole page: heading, a contents list with each section's status, then the sections.
+    """The whole page: heading, the summary table (which links to the sections), the sections.
 
     Parameters
     ----------
@@ -108,10 +146,6 @@ def render_tour(
                f"{'all pass' if not failed else f'{failed} failing'}")
     if seconds is not None:
         summary += f" · built in {seconds:.1f} s"
-    contents = "\n".join(
-        f'<li><a href="#{_e(s.name or s.title)}">{_e(s.title)}</a> {_badge(s.passed)}</li>'
-        for s in sections
-    )
     intro = ("Each section computes a phenomenon with currentkit and sets the numbers beside "
              "independently written closed forms or quoted reference values. A row passes when "
              "its deviation is within the stated tolerance.")
@@ -126,7 +160,7 @@ def render_tour(
         f"<h1>{_e(title)}</h1>",
         f'<p class="meta">{summary}</p>',
         f"<p>{_e(intro)}</p>",
-        f"<ol>\n{contents}\n</ol>",
+        render_summary(sections),
         *(render_section(s) for s in sections),
         "</body></html>",
         "",

@@ -74,7 +74,7 @@ def build(folder: Path) -> Section:
         for e, ds in zip(ENERGIES, runs, strict=True)
     ]
     rows.append(Row("T(0.5) closed form = sech²(1)", exact_t(0.5), 0.4199743416, "1", 5e-11,
-                    "absolute", "PHYSICS.md value quoted to 10 digits"))
+                    "absolute", "quoted to 10 digits (docs: physics/waves)"))
     two = runs[2]
     rows.append(Row("E = 2: ∫ j(x_d, t) dt over the passage vs ∫ T(k)|c(k)|² dk",
                     two.attrs["transmitted_probability"],

@@ -21,7 +21,8 @@ from currentkit.report.section import Row, Section, quoted_tolerance
 NAME = "rotation"
 #: Ring radius R (m), electrons N (odd), rotation Ω = 2π·1 kHz (rad/s).
 RADIUS, ELECTRONS, OMEGA = 1e-6, 101, 2 * math.pi * 1e3
-#: PHYSICS.md value of |f_eff| for R = 1 µm, Ω = 2π·1 kHz (its digits set the tolerance).
+#: Quoted value (docs: physics/rings) of |f_eff| for R = 1 µm, Ω = 2π·1 kHz (its digits set
+#: the tolerance).
 F_EFF_QUOTED = "5.43e-5"
 
 
@@ -82,8 +83,9 @@ def build(folder: Path) -> Section:
         Row("|f_eff| = |rotation_flux(Ω)| at Ω = 2π·1 kHz", abs(f_eff),
             float(abs(rotation_flux(OMEGA))), "1", 1e-12,
             note="closed form m_eΩR²/ħ written in this section; rounding only"),
-        Row("|f_eff| against the value quoted in PHYSICS.md", abs(f_eff), float(F_EFF_QUOTED), "1",
-            quoted_tolerance(F_EFF_QUOTED), note="half a unit in the last quoted digit"),
+        Row("|f_eff| against the quoted value", abs(f_eff), float(F_EFF_QUOTED), "1",
+            quoted_tolerance(F_EFF_QUOTED),
+            note="docs: physics/rings; half a unit in the last quoted digit"),
         Row("max |I_rotating(f) − I_AB(f + f_eff)| / max |I|, f ∈ [−1/2, 1/2]", worst / scale, 0.0,
             "1", 1e-12, check="absolute", note="rotation is exactly a flux; rounding only"),
         Row(f"I at Φ = 0, Ω = 2π·1 kHz, N = {ELECTRONS}", at_khz,

@@ -145,7 +145,8 @@ def build(folder: Path) -> Section:
     xi8 = ms.born_estimate(CROSS_MU, 8.0, CROSS_M, transverse="periodic").localization_length
     rows = [
         Row("1D Born localization length ξ = 4ℓ at E = 0.5, W = 1", one_d.localization_length,
-            24 * (4 - 0.25), "a", 1e-12, note="PHYSICS.md: ξ ≈ 24(4t² − E²)/W²; round-off"),
+            24 * (4 - 0.25), "a", 1e-12,
+            note="Born: ξ ≈ 24(4t² − E²)/W² (docs: physics/rings); round-off"),
         Row("clean cylinder M = 10: Landauer g at μ = −0.88", clean, 7.0, "e²/h", 1e-10,
             check="absolute", note="g = number of open modes exactly; round-off"),
     ]
