@@ -18,7 +18,8 @@ _STYLE = """
 body{font-family:system-ui,sans-serif;max-width:80em;margin:1em auto;padding:0 1em;color:#222}
 h1{margin-bottom:.2em}h2{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:2em}
 .meta{color:#666}.body{display:flex;flex-wrap:wrap;gap:1.5em;align-items:flex-start}
-figure{margin:0}img{max-width:100%;border:1px solid #ddd}
+figure{margin:0;max-width:60em}figcaption{color:#444;font-size:.9em;margin-top:.3em}
+img{max-width:100%;border:1px solid #ddd}
 table{border-collapse:collapse;font-size:.9em}th,td{padding:.25em .6em;border:1px solid #ddd}
 th{background:#f4f4f4}td.n{text-align:right;font-family:monospace;white-space:nowrap}
 small{color:#666}.pass{color:#176c2c;font-weight:bold}.fail{color:#b00020;font-weight:bold}
@@ -78,8 +79,11 @@ def render_section(section: Section) -> str:
     parts += [f"<p>{_e(p.strip())}</p>" for p in section.intro.split("\n\n") if p.strip()]
     if section.error is not None:
         parts.append(f'<p class="error">Section failed: {_e(section.error)}</p>')
-    body = [f'<figure><img src="{_e(name)}" alt="{_e(section.title)}: {_e(name)}"></figure>'
-            for name in section.figures]
+    caption = (f"<figcaption>{_e(section.caption)}</figcaption>"
+               if section.caption and section.figures else "")
+    body = [f'<figure><img src="{_e(name)}" alt="{_e(section.title)}: {_e(name)}">'
+            f"{caption if k == len(section.figures) - 1 else ''}</figure>"
+            for k, name in enumerate(section.figures)]
     if section.rows:
         head = "".join(f"<th>{h}</th>" for h in ("Quantity", "Computed", "Theory", "Unit",
                                                   "Deviation", "Criterion", "Status"))

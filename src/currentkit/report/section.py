@@ -127,6 +127,8 @@ class Section:
     cpu_seconds
         CPU time of the tour's process while building the section (set by the tour); less
         sensitive than ``seconds`` to other programs sharing the machine.
+    caption
+        What the figure shows and how to read it (plain text, shown under the figure).
     """
 
     title: str
@@ -137,6 +139,7 @@ class Section:
     error: str | None = None
     seconds: float = field(default=0.0, compare=False)
     cpu_seconds: float = field(default=0.0, compare=False)
+    caption: str = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "figures", tuple(self.figures))

@@ -41,7 +41,7 @@ def _figure(folder: Path, flux: np.ndarray, energy: np.ndarray, current: np.ndar
     left.set_xlabel(plotting.flux_label())
     left.set_ylabel(r"single-electron energy $E_\ell$ [µeV]")
     left.set_title(r"levels $E_\ell = \varepsilon_0(\ell + \Phi/\Phi_0)^2$, R = 1 µm")
-    right.plot(flux, current * 1e12, color="C3", lw=1.4)
+    right.plot(*plotting.break_jumps(flux, current * 1e12), color="C3", lw=1.4)
     right.axhline(0.0, color="0.6", lw=0.6)
     right.set_xlabel(plotting.flux_label())
     right.set_ylabel("ground-state current I [pA]")

@@ -68,7 +68,8 @@ def _figure(folder: Path, m: xr.DataArray, z: np.ndarray, b_lib: np.ndarray) -> 
     ax_m.set_xlabel("x [nm]")
     ax_m.set_ylabel("y [nm]")
     ax_m.set_aspect("equal")
-    ax_m.legend(fontsize=7, loc="lower right")
+    ax_m.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=2,
+                frameon=False)
     volume, surface = magnetization.cut_profile(m, "y")
     vol, surf = volume.sum(axis=1) * 1e3, surface.sum(axis=1) * 1e3  # per column x, in mA
     y0 = float(m["y"][m.sizes["y"] // 2]) * 1e9
@@ -79,7 +80,8 @@ def _figure(folder: Path, m: xr.DataArray, z: np.ndarray, b_lib: np.ndarray) -> 
     ax_c.set_title(f"current through the plane y = {y0:.3g} nm")
     ax_c.set_xlabel("x [nm]")
     ax_c.set_ylabel("current per column [mA]")
-    ax_c.legend(fontsize=7)
+    ax_c.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=2,
+                frameon=False)
     zf = np.linspace(z.min(), z.max(), 200)
     ax_b.plot(zf * 1e9, axis_field(zf, *_cylinder_geometry()) * 1e3, label="closed form")
     ax_b.plot(z * 1e9, b_lib * 1e3, "o", mfc="none", label="Biot-Savart of K_b")
@@ -87,7 +89,8 @@ def _figure(folder: Path, m: xr.DataArray, z: np.ndarray, b_lib: np.ndarray) -> 
     ax_b.set_title(f"uniform disk, R = {CYL_RADIUS:g} nm")
     ax_b.set_xlabel("z on the axis [nm]")
     ax_b.set_ylabel("B_z [mT]")
-    ax_b.legend(fontsize=7)
+    ax_b.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=2,
+                frameon=False)
     for ax in (ax_c, ax_b):
         ax.grid(alpha=0.3)
     name = f"{NAME}.png"

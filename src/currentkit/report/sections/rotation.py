@@ -43,7 +43,8 @@ def closed_form(omega: np.ndarray | float) -> np.ndarray:
 def _figure(folder: Path, omega: np.ndarray, current: np.ndarray, period: float) -> str:
     fig, ax = plotting.new_figure(width=6.5, height=3.9)
     mhz = omega / (2 * math.pi) / 1e6
-    ax.plot(mhz, current * 1e12, color="C0", lw=1.6, label=f"computed, N = {ELECTRONS}, Φ = 0")
+    ax.plot(*plotting.break_jumps(mhz, current * 1e12), color="C0", lw=1.6,
+            label=f"computed, N = {ELECTRONS}, Φ = 0")
     marks = np.linspace(omega[0], omega[-1], 25)
     ax.plot(marks / (2 * math.pi) / 1e6, closed_form(marks) * 1e12, "o", ms=3.5, mfc="none",
             color="C3", label=r"$-2I_0\,\mathrm{saw}(f_\mathrm{eff})$")

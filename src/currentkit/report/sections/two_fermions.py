@@ -35,7 +35,8 @@ def closed_form(flux: np.ndarray) -> np.ndarray:
 
 def _figure(folder: Path, flux: np.ndarray, current: np.ndarray) -> str:
     fig, ax = plotting.new_figure(width=6.0, height=3.8)
-    ax.plot(flux, current * 1e12, color="C0", lw=1.6, label="computed (N = 2, T = 0)")
+    ax.plot(*plotting.break_jumps(flux, current * 1e12), color="C0", lw=1.6,
+            label="computed (N = 2, T = 0)")
     for start in (-1.0, 0.0, 1.0):
         f = np.linspace(start + 0.01, start + 0.99, 12)
         ax.plot(f, closed_form(f) * 1e12, "o", ms=3.5, mfc="none", color="C3",
