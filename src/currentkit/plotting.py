@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import numpy as np
+    import numpy.typing as npt
     import xarray as xr
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
@@ -82,7 +82,7 @@ def flux_label(quantum: str = "h/e") -> str:
 
 
 def break_jumps(
-    x: np.ndarray | Sequence[float], y: np.ndarray | Sequence[float], *, fraction: float = 0.25
+    x: npt.ArrayLike, y: npt.ArrayLike, *, fraction: float = 0.25
 ) -> tuple[np.ndarray, np.ndarray]:
     """Copies of ``x`` and ``y`` with NaN between neighbours where ``y`` jumps.
 
