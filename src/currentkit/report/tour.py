@@ -36,16 +36,16 @@ INDEX = "index.html"
 #: Typical CPU time of each section (s, measured on a 2-core machine, one process): only the
 #: *proportions* matter, they weight the estimate of the time left. Unlisted sections count 2 s.
 _TYPICAL_SECONDS: dict[str, float] = {
-    "aharonov_bohm": 5.0, "two_fermions": 0.3, "sawtooth_parity": 0.5, "temperature": 1.0,
-    "rotation": 1.5, "bosons": 0.3, "disordered_samples": 3.5, "typical_current": 9.0,
-    "impurity_barrier": 2.5, "interacting": 3.5, "meissner": 1.0, "fluxoid_parabolas": 6.0,
-    "sweep_hysteresis": 1.0, "tdgl_ring": 3.0, "counting_wire": 4.5, "current_density_map": 2.5,
-    "green_kubo": 4.0, "barrier_packet": 4.0, "current_zeros": 0.5, "vortex_lattice": 0.5,
-    "bound_currents": 0.7, "chern_ribbon": 1.0,
+    "aharonov_bohm": 1.0, "two_fermions": 0.3, "sawtooth_parity": 0.4, "temperature": 0.8,
+    "rotation": 1.7, "bosons": 0.3, "disordered_samples": 3.1, "typical_current": 8.9,
+    "impurity_barrier": 2.0, "interacting": 3.0, "meissner": 0.9, "fluxoid_parabolas": 0.4,
+    "sweep_hysteresis": 0.6, "tdgl_ring": 0.8, "counting_wire": 3.9, "current_density_map": 2.8,
+    "green_kubo": 2.8, "barrier_packet": 8.6, "current_zeros": 0.4, "vortex_lattice": 0.3,
+    "bound_currents": 0.6, "chern_ribbon": 1.2,
 }
 _DEFAULT_SECONDS = 2.0
 #: Typical one-off cost of the first section's imports (NumPy, SciPy, xarray, matplotlib; s).
-_STARTUP_SECONDS = 4.0
+_STARTUP_SECONDS = 2.0
 
 
 @dataclass(frozen=True)
