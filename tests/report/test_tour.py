@@ -256,3 +256,19 @@ def test_worst_ratio_over_two_sided_rows() -> None:
     exact = Section("e", "", rows=(Row("z", 1.0, 1.0, "1", 0.0),))
     assert exact.worst_ratio == 0.0
     assert math.isinf(Section("f", "", rows=(Row("z", 1.5, 1.0, "1", 0.0),)).worst_ratio)
+
+
+def test_parallel_build_keeps_the_page_order(tmp_path: Path) -> None:
+    events: list[Progress] = []
+    result = run_tour(tmp_path, sections=["bosons", "two_fermions", "bosons"], jobs=2,
+                      progress=events.append)
+    assert [s.name for s in result.sections] == ["bosons", "two_fermions", "bosons"]
+    assert result.ok and all(s.cpu_seconds > 0 for s in result.sections)
+    assert [e.phase for e in events] == ["done"] * 3 and [e.index for e in events] == [1, 2, 3]
+    assert sorted(e.name for e in events) == ["bosons", "bosons", "two_fermions"]
+    assert events[-1].left_seconds == 0.0
+    serial = run_tour(tmp_path / "serial", sections=["bosons"])
+    assert [r.computed for r in serial.sections[0].rows] == [
+        r.computed for r in result.sections[0].rows]  # the same numbers from a worker
+    with pytest.raises(ParameterError, match="jobs"):
+        run_tour(tmp_path, sections=["bosons"], jobs=0)

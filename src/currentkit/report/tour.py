@@ -92,12 +92,15 @@ def progress_line(progress: Progress) -> str:
     return f"{head} {progress.seconds:.1f} s{verdict} (cpu {progress.cpu_seconds:.1f} s{left})"
 
 
-def _time_left(names: Sequence[str], done: int, elapsed: float) -> float:
-    """Typical cost of the sections after ``done``, scaled by elapsed / typical-so-far."""
-    typical = [_TYPICAL_SECONDS.get(name, _DEFAULT_SECONDS) for name in names]
-    typical[0] += _STARTUP_SECONDS
-    so_far = sum(typical[:done])
-    return elapsed / so_far * sum(typical[done:]) if so_far > 0 else math.nan
+def _time_left(done: Sequence[str], remaining: Sequence[str], elapsed: float) -> float:
+    """Typical cost of the ``remaining`` sections scaled by elapsed / typical cost of ``done``
+    (the first section carries the one-off imports). The same with several processes: both
+    the elapsed time and the time left shrink by the number of processes."""
+    def typical(name: str) -> float:
+        return _TYPICAL_SECONDS.get(name, _DEFAULT_SECONDS)
+
+    so_far = _STARTUP_SECONDS + sum(typical(name) for name in done)
+    return elapsed / so_far * sum(typical(name) for name in remaining)
 
 
 @dataclass(frozen=True)
@@ -211,12 +214,49 @@ def _write_atomically(path: Path, text: str) -> None:
             os.unlink(tmp)
 
 
+def _build_in_worker(name: str, folder: str, full: bool) -> Section:
+    with full_size_mode(full):
+        return build_section(name, Path(folder))
+
+
+def _build_parallel(names: Sequence[str], out: Path, *, full: bool, jobs: int,
+                    progress: Callable[[Progress], None] | None) -> list[Section]:
+    """Build ``names`` in ``jobs`` fresh processes, longest first; results in ``names`` order."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    start = time.perf_counter()
+    order = sorted(range(len(names)),
+                   key=lambda k: -_TYPICAL_SECONDS.get(names[k], _DEFAULT_SECONDS))
+    built: dict[int, Section] = {}
+    # "spawn": fresh interpreters, safe with threads in this one and alike on every platform
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        futures = {pool.submit(_build_in_worker, names[k], str(out), full): k for k in order}
+        for count, future in enumerate(as_completed(futures), start=1):
+            k = futures[future]
+            try:
+                section = future.result()
+            except Exception as exc:  # the worker itself died; build_section catches the rest
+                logger.error("tour section %s: worker failed: %s", names[k], exc)
+                section = failed_section(names[k], f"{type(exc).__name__}: {exc}")
+            built[k] = section
+            if progress is not None:
+                done = [names[j] for j in built]
+                remaining = [names[j] for j in order if j not in built]
+                left = _time_left(done, remaining, time.perf_counter() - start)
+                progress(Progress("done", count, len(names), names[k], section.seconds,
+                                  section.cpu_seconds, left, section.passed))
+    return [built[k] for k in range(len(names))]
+
+
 def run_tour(
     folder: str | os.PathLike[str],
     *,
     sections: Sequence[str] | None = None,
     full: bool = False,
     progress: Callable[[Progress], None] | None = None,
+    jobs: int = 1,
 ) -> Tour:
     """Build the sections, write ``folder/index.html`` (atomically) and report the outcome.
 
@@ -232,6 +272,11 @@ def run_tour(
     progress
         Called with a :class:`Progress` before and after each section (e.g. to print
         :func:`progress_line`); ``None`` for no callback.
+    jobs
+        Sections built at once, each in its own process (``1``: in this process, in order).
+        With several, the longest sections start first, ``progress`` hears of each section
+        as it finishes (no ``"start"`` events), and the workers' log records below WARNING
+        are not shown; the page lists the sections in the given order either way.
 
     Returns
     -------
@@ -244,22 +289,28 @@ def run_tour(
         If a name in ``sections`` is not registered (before anything is built).
     """
     names = _resolve(sections)
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+        raise ParameterError("jobs", jobs, "a whole number of processes ≥ 1")
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
     logger.info("tour: building %d sections into %s%s", len(names), out,
                 " (full size)" if full else "")
-    built: list[Section] = []
-    with full_size_mode(full):
-        for position, name in enumerate(names, start=1):
-            if progress is not None:
-                progress(Progress("start", position, len(names), name))
-            section = build_section(name, out)
-            built.append(section)
-            if progress is not None:
-                left = _time_left(names, position, time.perf_counter() - start)
-                progress(Progress("done", position, len(names), name, section.seconds,
-                                  section.cpu_seconds, left, section.passed))
+    if jobs > 1 and len(names) > 1:
+        built = _build_parallel(names, out, full=full, jobs=jobs, progress=progress)
+    else:
+        built = []
+        with full_size_mode(full):
+            for position, name in enumerate(names, start=1):
+                if progress is not None:
+                    progress(Progress("start", position, len(names), name))
+                section = build_section(name, out)
+                built.append(section)
+                if progress is not None:
+                    left = _time_left(names[:position], names[position:],
+                                      time.perf_counter() - start)
+                    progress(Progress("done", position, len(names), name, section.seconds,
+                                      section.cpu_seconds, left, section.passed))
     seconds = time.perf_counter() - start
     index = out / INDEX
     _write_atomically(index, render_tour(built, seconds=seconds))
@@ -273,10 +324,10 @@ def run_tour(
 
 
 def write_tour(folder: str | os.PathLike[str], *, sections: Sequence[str] | None = None,
-               full: bool = False) -> Path:
+               full: bool = False, jobs: int = 1) -> Path:
     """Build the tour into ``folder`` and return the path of its ``index.html``.
 
-    The same as ``run_tour(folder, sections=sections, full=full).path``; use :func:`run_tour`
-    (or :func:`tour_failures` on its sections) to learn whether anything failed.
+    The same as ``run_tour(folder, sections=sections, full=full, jobs=jobs).path``; use
+    :func:`run_tour` (or :func:`tour_failures` on its sections) to learn whether anything failed.
     """
-    return run_tour(folder, sections=sections, full=full).path
+    return run_tour(folder, sections=sections, full=full, jobs=jobs).path
