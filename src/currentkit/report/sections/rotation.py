@@ -56,7 +56,8 @@ def _figure(folder: Path, omega: np.ndarray, current: np.ndarray, period: float)
     scale = float(rotation_flux(2 * math.pi * 1e6))
     top = ax.secondary_xaxis("top", functions=(lambda x: x * scale, lambda f: f / scale))
     top.set_xlabel(r"effective flux $f_\mathrm{eff} = -m_e\Omega R^2/\hbar$")
-    ax.legend(loc="lower left", fontsize=8)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=2, fontsize=8,
+              frameon=False)
     ax.grid(alpha=0.3)
     name = f"{NAME}.png"
     plotting.save_figure(fig, folder / name)

@@ -45,7 +45,8 @@ def _figure(folder: Path, flux: np.ndarray, current: np.ndarray) -> str:
     ax.set_xlabel(plotting.flux_label())
     ax.set_ylabel("persistent current I [pA]")
     ax.set_title("two spinless electrons, R = 1 µm")
-    ax.legend(loc="lower left", fontsize=8)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=2, fontsize=8,
+              frameon=False)
     ax.grid(alpha=0.3)
     name = f"{NAME}.png"
     plotting.save_figure(fig, folder / name)
