@@ -7,7 +7,7 @@ integral (trapezoid, Δ = 1) is exactly (1 + a)/(2(1 − a)) ≈ τ. The cepstra
 coverage is measured on 1000 replicas, the Einstein-Helfand route and the direct running
 integral are checked on the same data, and the multicomponent correction removes a
 "convective" current hM for any h. (SporTran's own molten-NaCl and silica examples are
-reproduced in the test suite, which has their data; the tour uses only what ships with it.)
+reproduced by the test suite where their data is at hand; the tour uses only what ships with it.)
 """
 
 from __future__ import annotations
