@@ -68,3 +68,4 @@ def test_tour_ships_the_tdgl_sweep_for_its_current_inputs() -> None:
     ds = xr.load_dataset(path, engine="h5netcdf")
     assert ds.attrs["stored_key"] == path.stem.split("-")[-1]
     np.testing.assert_array_equal(ds["field"], tdgl_ring.FIELDS)
+    assert sorted(stored.DATA.glob("tdgl_ring-*.nc")) == [path]  # no stale sweeps shipped
