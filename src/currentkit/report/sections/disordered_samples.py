@@ -146,23 +146,27 @@ def build(folder: Path) -> Section:
     left.set_ylabel(r"$I$ [$10^{-3}$ e·t/ħ]")
     left.set_title(f"M = {STRIP_M}, L = {STRIP_L}, W = {STRIP_W}t, μ = {STRIP_MU}t, "
                    f"T = {STRIP_T}t", fontsize=9)
-    left.legend(fontsize=8)
+    left.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncols=4,
+                frameon=False)
     f = np.linspace(0.0, 1.0, 201)
     for mean, error, label, color in ((can_mean, can_error, "canonical (fixed N)", "C3"),
                                       (gc_mean, gc_error, "grand canonical (fixed μ)", "C0")):
         right.plot(f, 1e3 * (mean[0] * np.sin(2 * np.pi * f) + mean[1] * np.sin(4 * np.pi * f)),
                    color=color, label=label)
         right.errorbar([0.25, 0.125], 1e3 * np.array([mean[0], mean[1]]),
-                       yerr=1e3 * np.array([error[0], error[1]]), fmt="o", ms=4, color=color)
+                       yerr=1e3 * np.array([error[0], error[1]]), fmt="o", ms=4, color=color,
+                       label=label.split(" (")[0] + r": $\langle b_1\rangle$ at 1/4, "
+                       r"$\langle b_2\rangle$ at 1/8 (±1 s.e.)")
     right.plot(f, 1e3 * from_variance * np.sin(4 * np.pi * f), color="C2", ls="--",
                label=r"$-(\Delta/2)\,\partial_\varphi\langle\delta N^2\rangle$, same samples")
     right.set_xlabel(plotting.flux_label("h/e"))
     right.set_ylabel(r"$\langle b_1\rangle\sin 2\pi f + \langle b_2\rangle\sin 4\pi f$ "
-                     r"[$10^{-3}$]")
+                     r"[$10^{-3}$ e·t/ħ]")
     right.set_title(f"average over {REALIZATIONS} samples × N = {PARTICLES.start}…"
                     f"{PARTICLES.stop - 1}: M = {ENSEMBLE_M}, L = {ENSEMBLE_L}, W = {ENSEMBLE_W}t",
                     fontsize=8)
-    right.legend(fontsize=8)
+    right.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncols=2,
+                 frameon=False)
     for ax in (left, right):
         ax.axhline(0.0, color="0.6", lw=0.6)
         ax.grid(alpha=0.3)
