@@ -1,44 +1,115 @@
-"""Entry point of the ``currentkit`` command: parse, dispatch, turn user errors into one line."""
+"""Entry point of the ``currentkit`` command: parse, dispatch, turn user errors into one line.
+
+The heavy modules (NumPy, xarray, the domain packages) are imported inside :func:`main`, under
+the same ``try`` that turns Ctrl-C into ``currentkit: interrupted`` and exit code 130, so an
+interrupt during start-up never shows a traceback.
+"""
 
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from currentkit.cli import bound, ensemble, interacting, kubo, particles, ring, scring, tour, waves
-from currentkit.cli.common import Parser, UsageError
-from currentkit.errors import CurrentkitError
-from currentkit.results import version
+if TYPE_CHECKING:
+    from currentkit.cli.common import Parser
 
-GROUPS = (ring, ensemble, interacting, scring, particles, kubo, waves, bound, tour)
+#: Exit codes: user errors and interrupts.
+USAGE = 2
+INTERRUPTED = 130
+#: Loggers of the embedded Dask cluster: their INFO lines (and the shutdown noise after an
+#: interrupt) are shown only with -v.
+_QUIET_LOGGERS = ("distributed", "tornado", "asyncio", "bokeh")
 
 
 def build_parser() -> Parser:
     """The full argument parser (one subcommand per group module)."""
+    from currentkit.cli import (
+        bound,
+        ensemble,
+        interacting,
+        kubo,
+        particles,
+        ring,
+        scring,
+        tour,
+        waves,
+    )
+    from currentkit.cli.common import Parser
+    from currentkit.results import version
+
     parser = Parser(prog="currentkit", description="Currents in physics, checked against theory.")
     parser.add_argument("--version", action="version", version=f"currentkit {version()}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
-    for group in GROUPS:
+    for group in (ring, ensemble, interacting, scring, particles, kubo, waves, bound, tour):
         group.register(sub)
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; user errors print one line on stderr and return 2."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+class _Resuming(logging.Filter):
+    """Let the store's "resuming: …" line through without -v (the user should know)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        shown = record.levelno >= logging.getLogger().getEffectiveLevel()
+        return shown or record.getMessage().startswith("resuming")
+
+
+def _logging(verbose: bool) -> None:
+    logging.basicConfig(format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger().setLevel(logging.INFO if verbose else logging.WARNING)
+    # The embedded Dask cluster logs INFO lines in this process and in its workers, which read
+    # the level from the environment when they import distributed.
+    level = "info" if verbose else "error"
+    os.environ["DASK_LOGGING__DISTRIBUTED"] = level
+    if "dask" in sys.modules:
+        import dask
+
+        dask.config.set({"logging.distributed": level})
+    for name in _QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(level.upper())
+    store = logging.getLogger("currentkit.parallel")
+    store.setLevel(logging.INFO)
+    if not any(isinstance(f, _Resuming) for f in store.filters):
+        store.addFilter(_Resuming())
+
+
+def _options(argv: Sequence[str]) -> str:
+    given = [a.split("=", 1)[0] for a in argv if a.startswith("--")]
+    return ", ".join(dict.fromkeys(given)) or "its arguments"
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    from currentkit.cli.common import UsageError, one_line
+    from currentkit.errors import CurrentkitError
+
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser().parse_args(argv)
+    _logging(args.verbose)
+    where = f"currentkit {args.command}"
     try:
         return int(args.run(args))
     except (CurrentkitError, UsageError) as exc:
-        sys.stderr.write(f"currentkit {args.command}: error: {exc}\n")
-        return 2
+        sys.stderr.write(f"{where}: error: {one_line(exc)}\n")
+    except (OverflowError, FloatingPointError, ZeroDivisionError) as exc:
+        sys.stderr.write(f"{where}: error: the numbers overflowed ({type(exc).__name__}: "
+                         f"{one_line(exc)}); bring {_options(argv)} to values of ordinary "
+                         "size\n")
+    except MemoryError:
+        sys.stderr.write(f"{where}: error: out of memory; make the request smaller "
+                         f"({_options(argv)})\n")
+    return USAGE
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; user errors print one line on stderr and return 2, Ctrl-C 130."""
+    try:
+        return _main(argv)
     except KeyboardInterrupt:
         sys.stderr.write("currentkit: interrupted\n")
-        return 130
+        return INTERRUPTED
 
 
 if __name__ == "__main__":
