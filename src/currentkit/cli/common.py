@@ -27,12 +27,11 @@ from currentkit.plotting import display_unit as shown_unit
 if TYPE_CHECKING:
     import xarray as xr
 
-#: What looks like a negative number (``-1``, ``-1.5``, ``-.5``, ``-1e-6``, ``-inf``, ``-nan``):
-#: a value, not an option, for every parser of the command line.
-_NEGATIVE_NUMBER = re.compile(r"^-(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$|^-(inf|infinity|nan)$",
-                              re.IGNORECASE)
+#: What looks like a negative number (``-1``, ``-.5``, ``-1e-6``, ``-3..3``, ``-inf``, ``-nan``):
+#: a value, not an option, for every parser of the command line (no option starts "-digit").
+_NEGATIVE_NUMBER = re.compile(r"^-\.?\d|^-(inf|infinity|nan)$", re.IGNORECASE)
 #: Integers given in scientific notation (``1e9``) are accepted up to this many digits.
-_MAX_INTEGER_DIGITS = 30
+_MAX_INTEGER_DIGITS = 1000
 #: Largest seed: numpy's SeedSequence takes any size, but netCDF stores a signed 64-bit integer.
 MAX_SEED = 2**63 - 1
 

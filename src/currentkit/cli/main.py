@@ -77,8 +77,16 @@ def _logging(verbose: bool) -> None:
 
 
 def _options(argv: Sequence[str]) -> str:
-    given = [a.split("=", 1)[0] for a in argv if a.startswith("--")]
-    return ", ".join(dict.fromkeys(given)) or "its arguments"
+    """The numeric options given, e.g. ``--radius 1e300, --flux-points 2e9``."""
+    given = []
+    for option, value in zip(argv, argv[1:], strict=False):
+        if option.startswith("--"):
+            try:
+                float(value.split(",")[0].split("..")[0])
+            except ValueError:
+                continue
+            given.append(f"{option} {value}")
+    return ", ".join(given) or "the arguments"
 
 
 def _main(argv: Sequence[str] | None) -> int:
@@ -95,11 +103,11 @@ def _main(argv: Sequence[str] | None) -> int:
         sys.stderr.write(f"{where}: error: {one_line(exc)}\n")
     except (OverflowError, FloatingPointError, ZeroDivisionError) as exc:
         sys.stderr.write(f"{where}: error: the numbers overflowed ({type(exc).__name__}: "
-                         f"{one_line(exc)}); bring {_options(argv)} to values of ordinary "
+                         f"{one_line(exc)}) with {_options(argv)}: use values of ordinary "
                          "size\n")
     except MemoryError:
-        sys.stderr.write(f"{where}: error: out of memory; make the request smaller "
-                         f"({_options(argv)})\n")
+        sys.stderr.write(f"{where}: error: out of memory with {_options(argv)}: make the "
+                         "request smaller\n")
     return USAGE
 
 
