@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from currentkit.errors import InputFileError
-from currentkit.plotting import display_unit as shown_unit
+from currentkit.plotting import display_unit
 
 if TYPE_CHECKING:
     import xarray as xr
@@ -112,6 +112,11 @@ def in_range(option: str, value: float | None, low: float, high: float, unit: st
     if value is not None and not low <= abs(value) <= high:
         raise UsageError(f"{option} {value:g} is not allowed: {low:g} ≤ |{option.lstrip('-')}| "
                          f"≤ {high:g} {unit} ({why})")
+
+
+def shown_unit(unit: str) -> str:
+    """The one spelling of ``unit`` in the CLI's output (``e*t/hbar`` → ``e·t/ħ``)."""
+    return display_unit(unit)
 
 
 def say(text: str) -> None:

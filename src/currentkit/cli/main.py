@@ -7,6 +7,7 @@ interrupt during start-up never shows a traceback.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import sys
@@ -79,7 +80,7 @@ def _logging(verbose: bool) -> None:
 def _options(argv: Sequence[str]) -> str:
     """The numeric options given, e.g. ``--radius 1e300, --flux-points 2e9``."""
     given = []
-    for option, value in zip(argv, argv[1:], strict=False):
+    for option, value in itertools.pairwise(argv):
         if option.startswith("--"):
             try:
                 float(value.split(",")[0].split("..")[0])

@@ -20,7 +20,6 @@ from currentkit.cli.common import (
 from currentkit.resources import FLOAT, require_memory
 from currentkit.superconductors import Ring, critical_current, fluxoid_states, max_winding
 
-
 #: Lengths (m) from atomic size to ten metres, temperatures (K) up to 10⁴: beyond them the
 #: inductance formulas and GL lengths leave double precision or physical sense.
 LENGTH_RANGE = (1e-10, 10.0)
@@ -127,6 +126,8 @@ def run(args: argparse.Namespace) -> int:
         ax.grid(alpha=0.3)
     top.legend(fontsize=7)
     bottom.legend(fontsize=7)
+    fig.suptitle(f"{args.material or 'ring'}: R = {args.radius:g} m, T = {args.temperature:g} K",
+                 fontsize=9)
     figure = save_figure(fig, path.with_suffix(".png"))
     quantum = units.FLUX_QUANTUM_SUPERCONDUCTING
     say(f"inductance: geometric {inductance.geometric:.6g} H, kinetic {inductance.kinetic:.6g} H, "

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from currentkit.cli.common import say
+from currentkit.cli.common import output_folder, say
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -22,6 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Write the tour; exit 1 if a section failed or a number left its tolerance."""
+    output_folder(args.output, "--output")
     from currentkit.report import run_tour
 
     sections = args.sections.split(",") if args.sections else None
