@@ -229,8 +229,8 @@ def load_npy(path: Path, option: str) -> Any:
             magic = handle.read(6)
             handle.seek(0)
             if magic != b"\x93NUMPY":
-                raise InputFileError(path, f"is not a .npy array file ({option}; write it with "
-                                     "numpy.save)")
+                raise InputFileError(path, f"is not a readable .npy array file ({option}; "
+                                     "write it with numpy.save)")
             return np.load(handle, allow_pickle=False)
     except InputFileError:
         raise

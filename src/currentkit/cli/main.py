@@ -11,6 +11,7 @@ import itertools
 import logging
 import os
 import sys
+import warnings
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -99,7 +100,10 @@ def _main(argv: Sequence[str] | None) -> int:
     _logging(args.verbose)
     where = f"currentkit {args.command}"
     try:
-        return int(args.run(args))
+        with warnings.catch_warnings():
+            if not args.verbose:  # NumPy's overflow/invalid warnings: the result check decides
+                warnings.simplefilter("ignore", RuntimeWarning)
+            return int(args.run(args))
     except (CurrentkitError, UsageError) as exc:
         sys.stderr.write(f"{where}: error: {one_line(exc)}\n")
     except (OverflowError, FloatingPointError, ZeroDivisionError) as exc:

@@ -245,7 +245,7 @@ def _check_wavefunction(path: Path, psi: np.ndarray) -> None:
     """Refuse an array that is not a wavefunction the grid resolves (see MAX_PHASE_JUMPS)."""
     values = psi.astype(np.complex128)
     if not np.all(np.isfinite(values)):
-        raise InputFileError(path, "holds NaN or infinite values, not a wavefunction")
+        raise InputFileError(path, "holds non-finite values (NaN or ±inf), not a wavefunction")
     if not np.any(values):
         raise InputFileError(path, "is zero everywhere: no wavefunction to normalise")
     jumps = weight = 0.0
