@@ -22,8 +22,8 @@ if TYPE_CHECKING:
 USAGE = 2
 INTERRUPTED = 130
 #: Loggers of the embedded Dask cluster: their INFO lines (and the shutdown noise after an
-#: interrupt) are shown only with -v.
-_QUIET_LOGGERS = ("distributed", "tornado", "asyncio", "bokeh")
+#: interrupt), and MDAnalysis's notes about optional packages, are shown only with -v.
+_QUIET_LOGGERS = ("distributed", "tornado", "asyncio", "bokeh", "MDAnalysis")
 
 
 def build_parser() -> Parser:
