@@ -56,6 +56,9 @@ def run(args: argparse.Namespace) -> int:
     if m.dims != ("z", "y", "x", "component") or m.sizes["component"] != 3:
         raise UsageError(f"{args.file}: a rectangular-mesh vector field is needed "
                          f"(found dims {m.dims})")
+    if ms is not None and m.attrs.get("units") == "A/m":
+        raise UsageError(f"{args.file}: M is already in A/m; --saturation-magnetization is "
+                         "only for unitless fields (mumax3's m)")
     if ms is None and m.attrs.get("units") != "A/m":
         raise UsageError(f"{args.file} stores values in unit {m.attrs.get('units')!r}, not "
                          "A/m: give --saturation-magnetization Ms (A/m)")

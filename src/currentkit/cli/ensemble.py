@@ -9,6 +9,7 @@ import numpy as np
 
 from currentkit.cli.common import (
     finite_float,
+    nonnegative_int,
     output_file,
     output_folder,
     positive_int,
@@ -56,7 +57,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=seed_int, default=0,
                    help="random seed (integer, 0 ≤ seed < 2**63, dimensionless; default 0)")
     filling = p.add_mutually_exclusive_group(required=True)
-    filling.add_argument("--electrons", type=int,
+    filling.add_argument("--electrons", type=nonnegative_int,
                          help="fixed particle number N (dimensionless; canonical)")
     filling.add_argument("--mu", type=finite_float,
                          help="fixed chemical potential μ (t; grand canonical)")

@@ -20,6 +20,7 @@ from currentkit.cli.common import (
     write_result,
 )
 from currentkit.cli.ring import HOPPING_RANGE
+from currentkit.resources import FLOAT, require_memory
 from currentkit.rings import (
     InteractingRing,
     dmrg_drude_weight,
@@ -30,6 +31,8 @@ from currentkit.rings import (
     persistent_current,
 )
 
+#: Float arrays of (flux × sector) alive at once (one sector per momentum, L of them).
+_FLUX_ARRAYS = 8
 _HINT = "use --hopping, --interaction and --disorder of ordinary size (a few t)"
 
 
@@ -171,6 +174,9 @@ def run(args: argparse.Namespace) -> int:
     """Compute, write FILE.nc and FILE.png, print a summary."""
     output_file(args.output)
     in_range("--hopping", args.hopping, *HOPPING_RANGE, "t")
+    # flux-sized arrays (energies, currents per sector and the plot), before any diagonalization
+    require_memory(_FLUX_ARRAYS * FLOAT * float(args.flux_points) * args.sites, "--flux-points",
+                   args.flux_points, "flux grid (fewer --flux-points)")
     for option, value in (("--interaction", args.interaction), ("--disorder", args.disorder)):
         if value:
             in_range(option, value, 0.0, HOPPING_RANGE[1] * abs(args.hopping), "t",

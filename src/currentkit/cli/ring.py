@@ -13,6 +13,7 @@ from currentkit.cli.common import (
     finite_float,
     in_range,
     load_npy,
+    nonnegative_int,
     output_file,
     positive_int,
     say,
@@ -48,7 +49,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--rotation", type=finite_float, default=0.0,
                    help="continuum: angular velocity Ω of the ring (rad/s), no flux needed")
     filling = p.add_mutually_exclusive_group(required=True)
-    filling.add_argument("--electrons", type=int, help="fixed particle number N (canonical)")
+    filling.add_argument("--electrons", type=nonnegative_int,
+                         help="fixed particle number N (canonical)")
     filling.add_argument("--mu", type=finite_float,
                          help="fixed chemical potential μ (lattice: t; continuum: J)")
     p.add_argument("--spin", action="store_true", help="spin-1/2 electrons (levels doubled)")
