@@ -100,3 +100,17 @@ def test_ctrl_c_in_a_dask_ensemble_then_resume(tmp_path: Path) -> None:
     done = len(stored)
     assert f"resuming: {done} of 40 realizations already stored" in rerun.stderr
     assert len(_blocks(store)) == 40 and out.exists()
+
+
+def test_a_reader_that_leaves_early_is_not_a_traceback(tmp_path: Path) -> None:
+    # `currentkit ring … | head -1`: the summary's later lines meet a closed pipe
+    proc = subprocess.Popen([sys.executable, "-m", "currentkit", "ring", "--lattice", "--sites",
+                             "8", "--electrons", "3", "--output", str(tmp_path / "x.nc")],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()
+    err = proc.stderr.read()
+    proc.stderr.close()
+    assert proc.wait(timeout=120) == 141, err
+    assert err == ""
+    assert (tmp_path / "x.nc").exists()  # the result was written before the summary

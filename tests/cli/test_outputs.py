@@ -151,3 +151,29 @@ def test_a_normal_run_writes_both_files(tmp_path: Path) -> None:
     assert out.with_suffix(".png").read_bytes()[:4] == b"\x89PNG"
     assert "e·t/ħ" in result.out and "hbar" not in result.out  # one spelling of the unit
     assert [p.name for p in sorted(tmp_path.iterdir())] == ["ring.nc", "ring.png"]
+
+
+@pytest.mark.parametrize(("argv", "words"), [
+    (RING, ["L = 8", "N = 3", "T = 0"]),
+    (["scring", "--radius", "1e-6", "--wire-radius", "1e-7", "--material", "Al",
+      "--flux-points", "11", "--windings", "-1..1"], ["Al", "R = 1e-06 m"]),
+    (["waves", "barrier", "--height", "1", "--width", "1", "--energy", "2", "--method",
+      "exact"], ["V0 = 1", "E = 2"]),
+])
+def test_figures_carry_their_parameters(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                        argv: list[str], words: list[str]) -> None:
+    titles: list[str] = []
+    real = save_figure
+
+    def keep_titles(fig: object, path: Path) -> Path:
+        suptitle = getattr(fig, "_suptitle", None)
+        titles.extend(ax.get_title() for ax in fig.axes)  # type: ignore[attr-defined]
+        titles.append(suptitle.get_text() if suptitle is not None else "")
+        return real(fig, path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("currentkit.plotting.save_figure", keep_titles)
+    result = run([*argv, "--output", tmp_path / "x.nc"])
+    assert result.code == 0, result.err
+    text = " | ".join(titles)
+    for word in words:
+        assert word in text, text

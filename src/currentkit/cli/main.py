@@ -7,6 +7,7 @@ interrupt during start-up never shows a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import logging
 import os
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
 #: Exit codes: user errors and interrupts.
 USAGE = 2
 INTERRUPTED = 130
+BROKEN_PIPE = 141
 #: Loggers of the embedded Dask cluster: their INFO lines (and the shutdown noise after an
 #: interrupt), and MDAnalysis's notes about optional packages, are shown only with -v.
 _QUIET_LOGGERS = ("distributed", "tornado", "asyncio", "bokeh", "MDAnalysis")
@@ -123,6 +125,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("currentkit: interrupted\n")
         return INTERRUPTED
+    except BrokenPipeError:  # `currentkit … | head`: the reader left; say nothing more
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return BROKEN_PIPE
 
 
 if __name__ == "__main__":
