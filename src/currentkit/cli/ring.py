@@ -97,6 +97,7 @@ def _model(args: argparse.Namespace) -> LatticeRing | ContinuumRing:
 def _check_memory(args: argparse.Namespace, model: LatticeRing | ContinuumRing) -> None:
     """Refuse before computing when the level arrays (and a dense matrix) would not fit."""
     flux = args.flux_points
+    kt = top = 0.0
     if isinstance(model, LatticeRing):
         states = model.states
         dense = 0 if model.is_clean else 3 * 16 * states**2  # H, eigenvectors, workspace
@@ -109,8 +110,15 @@ def _check_memory(args: argparse.Namespace, model: LatticeRing | ContinuumRing) 
         levels = int(min(2 * reach + 1, 1e18)) * model.degeneracy
         dense = 0
     need = FLOAT * _LEVEL_ARRAYS * float(flux) * (levels + (args.levels or 0)) + dense
-    name, value = (("--sites", args.sites) if args.lattice and levels >= flux
-                   else ("--flux-points", flux))
+    name, value = ("--flux-points", flux)
+    if levels >= flux:  # the level count drives it: name what sets it
+        if args.lattice:
+            name, value = "--sites", args.sites
+        elif args.temperature and 100 * kt >= abs(top):
+            name, value = "--temperature", args.temperature
+        else:
+            name, value = ("--mu", args.mu) if args.mu is not None else ("--electrons",
+                                                                           args.electrons)
     require_memory(need, name, value, "request (fewer --sites, --flux-points or --levels, or "
                    "a lower --temperature/--mu)")
 
