@@ -125,3 +125,13 @@ def test_auto_records_the_method_it_chose() -> None:
     exact = ck.rings.persistent_current(ck.rings.LatticeRing(8), flux, electrons=3,
                                         method="exact")
     np.testing.assert_array_equal(clean["current"], exact["current"])
+
+
+def test_npy_header_is_sized_before_loading(tmp_path: Path) -> None:
+    # a header that claims a 10⁶ × 10⁶ complex array (16 TB), with no data behind it
+    huge = tmp_path / "huge.npy"
+    with open(huge, "wb") as handle:
+        np.lib.format.write_array_header_2_0(
+            handle, {"descr": "<c16", "fortran_order": False, "shape": (10**6, 10**6)})
+    user_error(["waves", "current", huge, "--spacing", "1", "--output", tmp_path / "x.nc"],
+               "shape (1000000, 1000000)", "GiB of memory")

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from currentkit.errors import InputFileError
+from currentkit.errors import CurrentkitError, InputFileError
 from currentkit.plotting import display_unit
 
 if TYPE_CHECKING:
@@ -216,12 +216,16 @@ def write_result(ds: xr.Dataset, path: Path, hint: str) -> Path:
     return save_dataset(ds, path)
 
 
-def load_npy(path: Path, option: str) -> Any:
+def load_npy(path: Path, option: str, copies: float = 1.0) -> Any:
     """The array of a ``.npy`` file, or one-line :class:`InputFileError` saying what it is instead.
 
     Never unpickles: a pickled object array or a text file is refused as "not a .npy array".
+    The header's shape is checked first: ``copies`` times the array's size as complex128 must fit
+    in the memory available (:func:`currentkit.resources.require_memory`).
     """
     import numpy as np
+
+    from currentkit.resources import COMPLEX, require_memory
 
     input_file(path, option)
     try:
@@ -231,8 +235,16 @@ def load_npy(path: Path, option: str) -> Any:
             if magic != b"\x93NUMPY":
                 raise InputFileError(path, f"is not a readable .npy array file ({option}; "
                                      "write it with numpy.save)")
+            fmt = np.lib.format
+            header = (fmt.read_array_header_1_0 if fmt.read_magic(handle) == (1, 0)
+                      else fmt.read_array_header_2_0)
+            shape, _, _ = header(handle)
+            size = float(np.prod(shape, dtype=float))
+            require_memory(copies * COMPLEX * size, option, str(path),
+                           f"array (this one has shape {tuple(shape)})")
+            handle.seek(0)
             return np.load(handle, allow_pickle=False)
-    except InputFileError:
+    except CurrentkitError:  # not a .npy file, or too large: already one line
         raise
     except ValueError as exc:
         why = "it holds Python objects" if "pickle" in str(exc) else one_line(exc)
