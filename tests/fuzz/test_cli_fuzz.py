@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -131,9 +132,16 @@ def _run(argv: list[str]) -> tuple[int, str]:
 
 
 @pytest.fixture(scope="module")
-def small_machine() -> Iterator[None]:
-    with mock.patch("currentkit.resources.available_memory", return_value=2**30):
-        yield
+def small_machine(workspace: Path) -> Iterator[None]:
+    """1 GiB of memory, and the workspace as the current folder: hostile values given as
+    paths ("--store 3") are relative paths, which must land there, not in the repository."""
+    cwd = Path.cwd()
+    os.chdir(workspace)
+    try:
+        with mock.patch("currentkit.resources.available_memory", return_value=2**30):
+            yield
+    finally:
+        os.chdir(cwd)
 
 
 def _check(argv: list[str], output: Path | None) -> None:
