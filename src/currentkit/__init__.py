@@ -18,9 +18,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from currentkit import errors, units
+from currentkit import errors
 from currentkit.errors import CurrentkitError, InputFileError, ParameterError
-from currentkit.results import load_dataset, save_dataset
 
 if TYPE_CHECKING:
     from currentkit import (
@@ -32,12 +31,17 @@ if TYPE_CHECKING:
         results,
         rings,
         superconductors,
+        units,
         waves,
     )
+    from currentkit.results import load_dataset, save_dataset
 
-#: Submodules loaded on first attribute access.
+#: Submodules loaded on first attribute access (even NumPy waits: ``import currentkit`` is
+#: instant, so the command line can catch Ctrl-C during its start-up).
 _LAZY = ("grid", "kubo", "magnetization", "parallel", "particles", "results", "rings",
-         "superconductors", "waves")
+         "superconductors", "units", "waves")
+#: Functions loaded from their module on first access.
+_LAZY_NAMES = {"load_dataset": "results", "save_dataset": "results"}
 
 
 def __getattr__(name: str) -> Any:
@@ -45,6 +49,10 @@ def __getattr__(name: str) -> Any:
         module = importlib.import_module(f"currentkit.{name}")
         globals()[name] = module
         return module
+    if name in _LAZY_NAMES:
+        value = getattr(importlib.import_module(f"currentkit.{_LAZY_NAMES[name]}"), name)
+        globals()[name] = value
+        return value
     raise AttributeError(f"module 'currentkit' has no attribute {name!r}")
 
 

@@ -38,6 +38,10 @@ class InputFileError(CurrentkitError, ValueError):
         super().__init__(f"{self.path}: {problem}")
 
 
+class NonFiniteResultError(CurrentkitError, ArithmeticError):
+    """A computation produced NaN or infinities: the parameters left the range of its numerics."""
+
+
 class StoreMismatchError(CurrentkitError):
     """A checkpoint store was written by a different configuration and cannot be reused."""
 

@@ -19,9 +19,11 @@ import logging
 import math
 import numbers
 import os
+import signal
 import socket
 import sys
 import tempfile
+import threading
 import uuid
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
@@ -233,12 +235,20 @@ def _client(scheduler: str, workers: int | None) -> Any:
     from distributed import Client, LocalCluster
 
     if scheduler == "local":
-        cluster = LocalCluster(
-            n_workers=workers or os.cpu_count() or 1,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-        )
+        # Workers inherit an ignored SIGINT: Ctrl-C interrupts this process only, which closes
+        # the cluster, instead of printing a traceback from every worker.
+        main = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+        try:
+            cluster = LocalCluster(
+                n_workers=workers or os.cpu_count() or 1,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+            )
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGINT, previous)
         return Client(cluster)
     _probe(scheduler)
     try:
@@ -312,7 +322,7 @@ def map_tasks(
     store = _Checkpoint(Path(checkpoint), fingerprint, config) if checkpoint else None
     results: dict[int, Any] = store.load(len(tasks)) if store is not None else {}
     if results:
-        logger.info("resuming: %d of %d tasks already stored", len(results), len(tasks))
+        logger.info("resuming: %d of %d %ss already stored", len(results), len(tasks), unit)
     todo = block_layout([i for i in range(len(tasks)) if i not in results], size)
     limited = _SingleThreaded(func)
 

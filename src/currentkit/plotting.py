@@ -7,7 +7,6 @@ and closes it, so long tours never accumulate open figures.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,23 +31,23 @@ def new_figure(ncols: int = 1, *, width: float = 5.0, height: float = 3.6) -> tu
 
 
 def save_figure(fig: Figure, path: str | os.PathLike[str], *, dpi: int = 110) -> Path:
-    """Write ``fig`` as PNG to ``path`` (atomically) and release it."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".png", dir=path.parent)
-    os.close(fd)
-    try:
-        fig.savefig(tmp, dpi=dpi, format="png")
-        os.chmod(tmp, 0o644)  # mkstemp creates 0600; a figure is meant to be shared
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return path
+    """Write ``fig`` as PNG to ``path`` atomically (with the user's umask) and release it."""
+    from currentkit.results import atomic_write
+
+    return atomic_write(path, lambda tmp: fig.savefig(tmp, dpi=dpi, format="png"))
+
+
+#: How units stored in attrs (ASCII, for other tools) are shown to a person.
+_SHOWN_UNITS = {"e*t/hbar": "e·t/ħ", "Phi0": "Φ0", "A*m2": "A·m²"}
+
+
+def display_unit(unit: str) -> str:
+    """The one spelling of ``unit`` in figures and the command line (``e*t/hbar`` → ``e·t/ħ``)."""
+    return _SHOWN_UNITS.get(unit, unit.replace("hbar", "ħ").replace("*", "·"))
 
 
 def _label(var: xr.DataArray, fallback: str) -> str:
-    return f"{var.attrs.get('long_name', fallback)} [{var.attrs.get('units', '?')}]"
+    return f"{var.attrs.get('long_name', fallback)} [{display_unit(var.attrs.get('units', '?'))}]"
 
 
 def plot_current(ds: xr.Dataset, ax: Axes | None = None, **style: Any) -> Figure:

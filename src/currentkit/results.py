@@ -15,7 +15,7 @@ import json
 import logging
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import xarray as xr
 
-from currentkit.errors import InputFileError
+from currentkit.errors import InputFileError, NonFiniteResultError
 
 logger = logging.getLogger(__name__)
 
@@ -119,31 +119,63 @@ def _netcdf_safe(attrs: Mapping[str, Any], where: str) -> dict[str, Any]:
     return safe
 
 
-def save_dataset(ds: xr.Dataset, path: str | os.PathLike[str]) -> Path:
-    """Write ``ds`` to a netCDF-4 file (h5netcdf engine) atomically.
+def atomic_write(path: str | os.PathLike[str], write: Callable[[str], None]) -> Path:
+    """Create ``path`` atomically: ``write(tmp)`` fills a temporary file beside it, then rename.
 
-    The data is written to a temporary file in the target folder and renamed over ``path`` only
-    when complete, so an interrupted write never leaves a truncated file behind.
+    The temporary file lives in the target folder (so :func:`os.replace` is atomic) and gets the
+    mode an ordinary new file would have under the user's umask (mkstemp makes 0600); an
+    interrupted or failed write removes it, so ``path`` is either the old file or the whole new
+    one, never a half-written one.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    out = ds.copy()
-    out.attrs = _netcdf_safe(ds.attrs, "the dataset")
-    for name in [*out.coords, *out.data_vars]:
-        out[name].attrs = _netcdf_safe(out[name].attrs, repr(name))
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     umask = os.umask(0)
     os.umask(umask)
     try:
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes owner-only files; use the usual mode
-        out.to_netcdf(tmp, engine="h5netcdf")
+        os.chmod(tmp, 0o666 & ~umask)
+        write(tmp)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+    return path
+
+
+def save_dataset(ds: xr.Dataset, path: str | os.PathLike[str]) -> Path:
+    """Write ``ds`` to a netCDF-4 file (h5netcdf engine) atomically (see :func:`atomic_write`)."""
+    out = ds.copy()
+    out.attrs = _netcdf_safe(ds.attrs, "the dataset")
+    for name in [*out.coords, *out.data_vars]:
+        out[name].attrs = _netcdf_safe(out[name].attrs, repr(name))
+    path = atomic_write(path, lambda tmp: out.to_netcdf(tmp, engine="h5netcdf"))
     logger.info("wrote %s", path)
     return path
+
+
+def require_finite(ds: xr.Dataset, hint: str) -> xr.Dataset:
+    """Return ``ds`` if every numeric variable, coordinate and attr is finite.
+
+    Raises
+    ------
+    NonFiniteResultError
+        Naming the first variable (or attr) holding NaN or ±inf, how many of its values do, and
+        ``hint`` (which parameters to bring back into range).
+    """
+    for name, var in {**ds.data_vars, **ds.coords}.items():
+        values = np.asarray(var.values)
+        if values.dtype.kind in "fc":
+            bad = int(values.size - np.count_nonzero(np.isfinite(values)))
+            if bad:
+                raise NonFiniteResultError(
+                    f"the result {name!r} is not finite ({bad} of {values.size} values are NaN or "
+                    f"infinite), so nothing was written: {hint}")
+    for key, value in ds.attrs.items():
+        if isinstance(value, float | np.floating) and not np.isfinite(value):
+            raise NonFiniteResultError(f"the result's {key!r} is {value}, so nothing was "
+                                       f"written: {hint}")
+    return ds
 
 
 def load_dataset(path: str | os.PathLike[str]) -> xr.Dataset:

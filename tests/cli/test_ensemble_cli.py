@@ -198,7 +198,7 @@ def test_killed_run_resumes_to_the_same_file(tmp_path: Path,
 
     rerun = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
     assert rerun.returncode == 0, rerun.stderr
-    assert f"resuming: {2 * len(blocks)} of 30 tasks already stored" in rerun.stderr
+    assert f"resuming: {2 * len(blocks)} of 30 realizations already stored" in rerun.stderr
     after = _snapshot(store)
     assert {k: v for k, v in after.items() if k in blocks} == {k: killed[k] for k in blocks}
     assert len([name for name in after if name.startswith("tasks-")]) == 15

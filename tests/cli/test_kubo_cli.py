@@ -66,7 +66,7 @@ def test_nacl_thermal_matches_sportran(tmp_path: Path,
 @pytest.mark.parametrize(("extra", "message"), [
     (["--columns", "jx,jq"], "no column 'jq'; columns found: Time, jx, jy, jz"),
     (["--columns", "jx,jy", "--extra-currents", "jz"], "groups of 2 columns"),
-    (["--columns", "jx", "--kind", "thermal"], "volume=None"),
+    (["--columns", "jx", "--kind", "thermal"], "--kind thermal needs --volume V"),
     (["--columns", "jx", "--kind", "generic", "--p-star", "100000"], "p_star=100000"),
     ([], "give --columns (columns found in"),
 ])

@@ -28,8 +28,8 @@ def _dump(tmp_path: Path, with_q: bool = True) -> tuple[Path, DriftingGas]:
 def test_current_plane_and_grid(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path, gas = _dump(tmp_path)
     out = tmp_path / "gas.nc"
-    code = main(["particles", str(path), "--plane", "x=10", "--grid", "8,8,4",
-                 "--timestep", "1", "--output", str(out)])
+    code = main(["particles", str(path), "--units", "real", "--plane", "x=10", "--grid",
+                 "8,8,4", "--timestep", "1", "--output", str(out)])
     assert code == 0
     text = capsys.readouterr().out
     ds = ck.load_dataset(out)
@@ -63,7 +63,8 @@ def test_type_charges_and_velocities_from_positions(tmp_path: Path,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
     path, _ = _dump(tmp_path, with_q=False)
     out = tmp_path / "nq.nc"
-    assert main(["particles", str(path), "--charges", "1=-1", "--output", str(out)]) == 0
+    assert main(["particles", str(path), "--units", "real", "--charges", "1=-1", "--output",
+                 str(out)]) == 0
     ds = ck.load_dataset(out)
     assert ds.attrs["velocities"] == "central differences of positions"
     # constant velocities: central differences of 17-digit positions recover N q v_d
@@ -84,7 +85,8 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, capsys: pytest.Capture
     path, _ = _dump(tmp_path, with_q=False)
     argparse_error = any(a in args for a in ("--plane", "--grid", "--charges"))
     with pytest.raises(SystemExit) if argparse_error else contextlib.nullcontext():
-        code = main(["particles", str(path), *args, "--output", str(tmp_path / "x.nc")])
+        code = main(["particles", str(path), "--units", "real", *args, "--output",
+                     str(tmp_path / "x.nc")])
         assert code == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and word in err[0], err
@@ -94,6 +96,7 @@ def test_truncated_dump_names_the_line(tmp_path: Path, capsys: pytest.CaptureFix
     path, _ = _dump(tmp_path)
     lines = path.read_text().splitlines(keepends=True)
     path.write_text("".join(lines[:-3]))
-    assert main(["particles", str(path), "--output", str(tmp_path / "t.nc")]) == 2
+    assert main(["particles", str(path), "--units", "real", "--output",
+                 str(tmp_path / "t.nc")]) == 2
     err = capsys.readouterr().err
     assert str(path) in err and "file ends inside a frame" in err and "line" in err

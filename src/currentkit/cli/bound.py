@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 
 import numpy as np
 import xarray as xr
 
-from currentkit.cli.common import UsageError, finite_float, say
+from currentkit.cli.common import (
+    UsageError,
+    finite_float,
+    input_file,
+    output_file,
+    say,
+    write_result,
+)
 from currentkit.magnetization import (
     bound_current,
     current_moment,
@@ -16,7 +24,7 @@ from currentkit.magnetization import (
     read_ovf,
     surface_current,
 )
-from currentkit.results import save_dataset, with_provenance
+from currentkit.results import with_provenance
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -40,11 +48,17 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Compute J_b and K_b, write FILE.nc and FILE.png, print a summary."""
+    output_file(args.output, inputs=[input_file(args.file, "FILE")])
+    ms = args.saturation_magnetization
+    if ms is not None and ms <= 0:
+        raise UsageError(f"--saturation-magnetization {ms:g} is not allowed: Ms > 0 (A/m)")
     m = read_ovf(args.file)
     if m.dims != ("z", "y", "x", "component") or m.sizes["component"] != 3:
         raise UsageError(f"{args.file}: a rectangular-mesh vector field is needed "
                          f"(found dims {m.dims})")
-    ms = args.saturation_magnetization
+    if ms is not None and m.attrs.get("units") == "A/m":
+        raise UsageError(f"{args.file}: M is already in A/m; --saturation-magnetization is "
+                         "only for unitless fields (mumax3's m)")
     if ms is None and m.attrs.get("units") != "A/m":
         raise UsageError(f"{args.file} stores values in unit {m.attrs.get('units')!r}, not "
                          "A/m: give --saturation-magnetization Ms (A/m)")
@@ -66,7 +80,8 @@ def run(args: argparse.Namespace) -> int:
                     source_format=str(m.attrs.get("format", "")))
     ds = with_provenance(ds, {"file": str(args.file), "saturation_magnetization":
                               -1.0 if ms is None else ms})
-    path = save_dataset(ds, args.output)
+    path = write_result(ds, args.output, "check the file's values and "
+                        "--saturation-magnetization: they should be of ordinary size")
     figure = _figure(ds, path.with_suffix(".png"))
     j_max = float(np.linalg.norm(volume.values, axis=-1).max())
     k_max = float(np.linalg.norm(surface.values, axis=-1).max())
@@ -100,4 +115,6 @@ def _figure(ds: xr.Dataset, path: Path) -> Path:
         ax.set_xlabel("x [nm]")
         ax.set_ylabel("y [nm]")
         ax.set_aspect("equal")
+    fig.suptitle(f"bound currents of {Path(json.loads(ds.attrs['parameters'])['file']).name}",
+                 fontsize=9)
     return save_figure(fig, path)

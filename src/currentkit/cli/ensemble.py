@@ -7,12 +7,30 @@ from pathlib import Path
 
 import numpy as np
 
-from currentkit.cli.common import finite_float, nonnegative_int, positive_int, say
-from currentkit.results import save_dataset
-from currentkit.rings.disorder.ensemble import EnsembleConfig, disorder_ensemble
+from currentkit.cli.common import (
+    finite_float,
+    nonnegative_int,
+    output_file,
+    output_folder,
+    positive_int,
+    say,
+    seed_int,
+    shown_unit,
+    write_result,
+)
+from currentkit.resources import FLOAT, require_memory
+from currentkit.rings.disorder.ensemble import METHODS, EnsembleConfig, disorder_ensemble
 from currentkit.rings.harmonics import flux_harmonics
 
 _SHOWN_REALIZATIONS = 5
+#: What each method is, for --help (the choices themselves come from the library).
+_METHOD_HELP = {"auto": "the fastest exact one", "exact": "closed form, clean rings only",
+                "dense": "diagonalization", "transfer": "M = 1, fixed μ, T > 0",
+                "green": "fixed μ, T > 0", "bands": "M = 1, fixed N", "window": "fixed N"}
+#: Bytes per realization besides its current: the task tuple and the stored/loaded result.
+_TASK_BYTES = 512
+_HINT = ("use parameters of ordinary size (--disorder, --temperature, --mu; a disorder W of a "
+         "few t and T well below the bandwidth)")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -36,10 +54,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                    "variance (default box)")
     p.add_argument("--realizations", type=positive_int, default=16,
                    help="number of disorder realizations R (dimensionless; default 16)")
-    p.add_argument("--seed", type=nonnegative_int, default=0,
-                   help="random seed (integer ≥ 0, dimensionless; default 0)")
+    p.add_argument("--seed", type=seed_int, default=0,
+                   help="random seed (integer, 0 ≤ seed < 2**63, dimensionless; default 0)")
     filling = p.add_mutually_exclusive_group(required=True)
-    filling.add_argument("--electrons", type=int,
+    filling.add_argument("--electrons", type=nonnegative_int,
                          help="fixed particle number N (dimensionless; canonical)")
     filling.add_argument("--mu", type=finite_float,
                          help="fixed chemical potential μ (t; grand canonical)")
@@ -48,11 +66,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="temperature T (t/k_B; default 0)")
     p.add_argument("--flux-points", type=positive_int, default=64,
                    help="K flux points f = k/K over [0, 1) Φ0, Φ0 = h/e (default 64)")
-    p.add_argument("--method", choices=("auto", "dense", "transfer", "green", "bands", "window"),
-                   default="auto",
-                   help="how each I(Φ) is computed (no units): auto (the fastest exact one), "
-                   "dense, transfer (M = 1, fixed μ), green (fixed μ), bands (M = 1, fixed N) or "
-                   "window (fixed N)")
+    p.add_argument("--method", choices=METHODS, default="auto",
+                   help="how each I(Φ) is computed (no units): " + ", ".join(
+                       f"{m} ({_METHOD_HELP.get(m, 'see the documentation')})" for m in METHODS))
     p.add_argument("--scheduler", default="local",
                    help="where realizations run (no units): serial, local (embedded Dask "
                    "cluster, default) or a Dask scheduler address tcp://host:port; a progress "
@@ -72,15 +88,31 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Compute the ensemble, write FILE.nc and FILE.png, print a summary."""
+    output_file(args.output)
+    if args.store is not None:
+        output_folder(args.store, "--store")
     config = EnsembleConfig(
         sites=args.sites, channels=args.channels, disorder=args.disorder,
         disorder_kind=args.disorder_kind, electrons=args.electrons, mu=args.mu,
         temperature=args.temperature, flux_points=args.flux_points,
         realizations=args.realizations, seed=args.seed, method=args.method, spin=args.spin,
     )
+    states = config.sites * config.channels * (2 if config.spin else 1)
+    # the result (R × K currents, stacked and copied ~4 times) and one ring per worker: its
+    # levels at every flux point, and a dense matrix only when --method dense is asked for
+    # ("auto" picks dense only for rings too small to matter)
+    dense = 3 * 16 * float(states) ** 2 if config.method == "dense" else 0.0
+    need = (4 * FLOAT * float(config.realizations) * config.flux_points
+            + _TASK_BYTES * float(config.realizations)
+            + (args.workers or 1) * (dense + 6 * FLOAT * float(states) * config.flux_points))
+    name, value = (("--realizations", config.realizations)
+                   if config.realizations * config.flux_points > states * config.flux_points
+                   else ("--sites", config.sites))
+    require_memory(need, name, value, "ensemble (fewer --realizations, --flux-points, --sites "
+                   "or --channels)")
     ds = disorder_ensemble(config, scheduler=args.scheduler, store=args.store,
                            workers=args.workers, block=args.block)
-    path = save_dataset(ds, args.output)
+    path = write_result(ds, args.output, _HINT)
     from currentkit.plotting import flux_label, new_figure, save_figure
 
     fig, ax = new_figure()
@@ -94,12 +126,15 @@ def run(args: argparse.Namespace) -> int:
             label=r"mean $\langle I\rangle$")
     ax.axhline(0.0, color="0.6", lw=0.6)
     ax.set_xlabel(flux_label("h/e"))
-    ax.set_ylabel(f"current [{ds['current'].attrs['units']}]")
+    ax.set_ylabel(f"current [{shown_unit(ds['current'].attrs['units'])}]")
+    filling = (f"N = {config.electrons}" if config.electrons is not None
+               else f"μ = {config.mu:g} t")
     ax.set_title(f"L = {config.sites}, M = {config.channels}, W = {config.disorder:g} t, "
-                 f"R = {config.realizations}", fontsize=9)
+                 f"{filling}, T = {config.temperature:g} t/k_B, R = {config.realizations}, "
+                 f"seed {config.seed}", fontsize=8)
     ax.legend(fontsize=8)
     figure = save_figure(fig, path.with_suffix(".png"))
-    unit = ds["current"].attrs["units"]
+    unit = shown_unit(ds["current"].attrs["units"])
     say(f"ensemble: R = {config.realizations} realizations, W = {config.disorder:g} t "
         f"({config.disorder_kind}), {ds.attrs['ensemble'].replace('_', ' ')}, "
         f"T = {config.temperature:g} t/k_B")

@@ -9,8 +9,18 @@ from pathlib import Path
 import numpy as np
 import xarray as xr
 
-from currentkit.cli.common import UsageError, finite_float, nonnegative_int, positive_int, say
-from currentkit.results import save_dataset
+from currentkit.cli.common import (
+    UsageError,
+    finite_float,
+    in_range,
+    output_file,
+    positive_int,
+    say,
+    seed_int,
+    write_result,
+)
+from currentkit.cli.ring import HOPPING_RANGE
+from currentkit.resources import FLOAT, require_memory
 from currentkit.rings import (
     InteractingRing,
     dmrg_drude_weight,
@@ -20,6 +30,10 @@ from currentkit.rings import (
     luttinger_ring,
     persistent_current,
 )
+
+#: Float arrays of (flux × sector) alive at once (one sector per momentum, L of them).
+_FLUX_ARRAYS = 8
+_HINT = "use --hopping, --interaction and --disorder of ordinary size (a few t)"
 
 
 def electrons(text: str) -> int | tuple[int, int]:
@@ -71,8 +85,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="box-disorder width W (t; with --realizations; default 0: clean)")
     p.add_argument("--realizations", type=positive_int,
                    help="disorder realizations R (count; needs --disorder)")
-    p.add_argument("--seed", type=nonnegative_int, default=0,
-                   help="random seed (integer ≥ 0, dimensionless; default 0)")
+    p.add_argument("--seed", type=seed_int, default=0,
+                   help="random seed (integer, 0 ≤ seed < 2**63, dimensionless; default 0)")
     p.add_argument("--scheduler", default="serial",
                    help="where disorder realizations run (no units): serial (default), local "
                    "(embedded Dask cluster) or a Dask scheduler address tcp://host:port")
@@ -101,7 +115,7 @@ def _clean(args: argparse.Namespace, ring: InteractingRing) -> int:
         ds["luttinger_current"] = ("flux", theory, {
             "units": "e*t/hbar",
             "long_name": "Luttinger-liquid sawtooth (uK/L)(J − 2f), uK = 2πD"})
-    path = save_dataset(ds, args.output)
+    path = write_result(ds, args.output, _HINT)
     from currentkit.plotting import new_figure, save_figure
 
     fig, (top, bottom) = new_figure(2, width=4.5, height=3.4)
@@ -116,6 +130,9 @@ def _clean(args: argparse.Namespace, ring: InteractingRing) -> int:
         ax.set_xlabel("flux Φ/Φ0, Φ0 = h/e")
         ax.grid(alpha=0.3)
     bottom.legend(fontsize=7)
+    fig.suptitle(f"{ring.model} ring: L = {ring.sites}, N = {ring.electrons}, "
+                 f"{'V' if ring.model == 't-V' else 'U'} = {ring.interaction:g} t, "
+                 f"{args.method}", fontsize=9)
     figure = save_figure(fig, path.with_suffix(".png"))
     current = ds["current"].values
     say(f"{ring.model} ring: L = {ring.sites}, N = {ring.electrons}, "
@@ -130,7 +147,7 @@ def _disordered(args: argparse.Namespace) -> int:
     ds = interacting_disorder(args.sites, args.electrons, args.interaction, args.disorder,
                               args.realizations, seed=args.seed, flux_points=args.flux_points,
                               hopping=args.hopping, model=args.model, scheduler=args.scheduler)
-    path = save_dataset(ds, args.output)
+    path = write_result(ds, args.output, _HINT)
     from currentkit.plotting import new_figure, save_figure
 
     fig, ax = new_figure(1, width=4.5, height=3.4)
@@ -141,6 +158,8 @@ def _disordered(args: argparse.Namespace) -> int:
     ax.set_ylabel("typical current √⟨I²⟩ [e·t/ħ]")
     ax.grid(alpha=0.3)
     ax.legend(fontsize=7)
+    ax.set_title(f"{args.model}: L = {args.sites}, N = {args.electrons}, W = {args.disorder:g} t,"
+                 f" R = {args.realizations}, seed {args.seed}", fontsize=8)
     figure = save_figure(fig, path.with_suffix(".png"))
     rms = np.sqrt(np.mean(ds["typical_current"].values ** 2, axis=1))
     say(f"{args.model} ring: L = {args.sites}, N = {args.electrons}, W = {args.disorder:g} t, "
@@ -153,6 +172,15 @@ def _disordered(args: argparse.Namespace) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Compute, write FILE.nc and FILE.png, print a summary."""
+    output_file(args.output)
+    in_range("--hopping", args.hopping, *HOPPING_RANGE, "t")
+    # flux-sized arrays (energies, currents per sector and the plot), before any diagonalization
+    require_memory(_FLUX_ARRAYS * FLOAT * float(args.flux_points) * args.sites, "--flux-points",
+                   args.flux_points, "flux grid (fewer --flux-points)")
+    for option, value in (("--interaction", args.interaction), ("--disorder", args.disorder)):
+        if value:
+            in_range(option, value, 0.0, HOPPING_RANGE[1] * abs(args.hopping), "t",
+                     why="beyond it the spectrum leaves double precision")
     if (args.realizations is None) != (args.disorder == 0):
         raise UsageError("--disorder W > 0 and --realizations R go together")
     if args.realizations is not None:

@@ -7,11 +7,19 @@ from pathlib import Path
 
 import numpy as np
 
-from currentkit.cli.common import UsageError, finite_float, nonnegative_int, positive_int, say
+from currentkit.cli.common import (
+    UsageError,
+    finite_float,
+    input_file,
+    nonnegative_int,
+    output_file,
+    positive_int,
+    say,
+    write_result,
+)
 from currentkit.kubo import green_kubo_prefactor, read_table, transport_coefficient
 from currentkit.kubo.figure import green_kubo_figure
 from currentkit.kubo.prefactors import KINDS, STYLES
-from currentkit.results import save_dataset
 
 #: Time unit of each LAMMPS unit style (the file's time column and --timestep use it).
 TIME_UNITS = {"metal": "ps", "real": "fs", "si": "s", "lj": "τ (LJ time)"}
@@ -70,6 +78,18 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Read, estimate, write FILE.nc and FILE.png, print the coefficient ± σ with f* and P*."""
+    output_file(args.output, inputs=[input_file(args.file, "FILE")])
+    if args.atoms is not None and (args.units != "lj" or args.kind != "thermal"):
+        raise UsageError(f"--atoms is used only with --units lj --kind thermal (LAMMPS prints "
+                         f"the lj heat flux per atom); it has no meaning for --units {args.units} "
+                         f"--kind {args.kind}")
+    if args.kind != "generic":
+        if args.volume is None:
+            raise UsageError(f"--kind {args.kind} needs --volume V (the system's volume in "
+                             f"{VOLUME_UNITS[args.units]})")
+        for option, value in (("--volume", args.volume), ("--temperature", args.temperature)):
+            if value is not None and value <= 0:
+                raise UsageError(f"{option} {value:g} is not allowed: a positive value")
     table = read_table(args.file, run=args.run_index)
     if args.columns is None:
         raise UsageError(f"give --columns (columns found in {args.file}: "
@@ -95,6 +115,9 @@ def run(args: argparse.Namespace) -> int:
     if temperature is None and args.kind != "generic" and "Temp" in table.columns:
         temperature = float(np.mean(table.select(["Temp"])))
         temp_note = " (mean of column Temp)"
+    if temperature is None and args.kind != "generic":
+        raise UsageError(f"--kind {args.kind} needs --temperature T (K; lj: reduced): "
+                         f"{args.file} has no Temp column")
     pref = green_kubo_prefactor(args.kind, args.units, volume=args.volume,
                                 temperature=temperature, atoms=args.atoms,
                                 prefactor=args.prefactor)
@@ -108,7 +131,8 @@ def run(args: argparse.Namespace) -> int:
                     "temperature": temperature if temperature is not None else "none",
                     "atoms": args.atoms if args.atoms is not None else "none",
                     "extra_prefactor": args.prefactor})
-    path = save_dataset(ds, args.output)
+    path = write_result(ds, args.output, "check the file's values and --timestep, --volume, "
+                        "--temperature, --prefactor: they should be of ordinary size")
     figure = green_kubo_figure(ds, path.with_suffix(".png"), title=f"{args.file.name}: "
                                f"{pref.long_name}")
     value, std = float(ds["coefficient"]), float(ds["coefficient_std"])

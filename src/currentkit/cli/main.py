@@ -1,55 +1,136 @@
-"""Entry point of the ``currentkit`` command: parse, dispatch, turn user errors into one line."""
+"""Entry point of the ``currentkit`` command: parse, dispatch, turn user errors into one line.
+
+The heavy modules (NumPy, xarray, the domain packages) are imported inside :func:`main`, under
+the same ``try`` that turns Ctrl-C into ``currentkit: interrupted`` and exit code 130, so an
+interrupt during start-up never shows a traceback.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import logging
+import os
 import sys
+import warnings
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from currentkit.cli import (
-    bound,
-    ensemble,
-    interacting,
-    kubo,
-    particles,
-    qubit,
-    ring,
-    scring,
-    tour,
-    waves,
-)
-from currentkit.cli.common import Parser, UsageError
-from currentkit.errors import CurrentkitError
-from currentkit.results import version
+if TYPE_CHECKING:
+    from currentkit.cli.common import Parser
 
-GROUPS = (ring, ensemble, interacting, scring, qubit, particles, kubo, waves, bound, tour)
+#: Exit codes: user errors and interrupts.
+USAGE = 2
+INTERRUPTED = 130
+BROKEN_PIPE = 141
+#: Loggers of the embedded Dask cluster: their INFO lines (and the shutdown noise after an
+#: interrupt), and MDAnalysis's notes about optional packages, are shown only with -v.
+_QUIET_LOGGERS = ("distributed", "tornado", "asyncio", "bokeh", "MDAnalysis")
 
 
 def build_parser() -> Parser:
     """The full argument parser (one subcommand per group module)."""
+    from currentkit.cli import (
+        bound,
+        ensemble,
+        interacting,
+        kubo,
+        particles,
+        qubit,
+        ring,
+        scring,
+        tour,
+        waves,
+    )
+    from currentkit.cli.common import Parser
+    from currentkit.results import version
+
     parser = Parser(prog="currentkit", description="Currents in physics, checked against theory.")
     parser.add_argument("--version", action="version", version=f"currentkit {version()}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
-    for group in GROUPS:
+    for group in (ring, ensemble, interacting, scring, qubit, particles, kubo, waves, bound,
+                  tour):
         group.register(sub)
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; user errors print one line on stderr and return 2."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+class _Resuming(logging.Filter):
+    """Let the store's "resuming: …" line through without -v (the user should know)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        shown = record.levelno >= logging.getLogger().getEffectiveLevel()
+        return shown or record.getMessage().startswith("resuming")
+
+
+def _logging(verbose: bool) -> None:
+    logging.basicConfig(format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger().setLevel(logging.INFO if verbose else logging.WARNING)
+    # The embedded Dask cluster logs INFO lines in this process and in its workers, which read
+    # the level from the environment when they import distributed.
+    level = "info" if verbose else "error"
+    os.environ["DASK_LOGGING__DISTRIBUTED"] = level
+    if "dask" in sys.modules:
+        import dask
+
+        dask.config.set({"logging.distributed": level})
+    for name in _QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(level.upper())
+    store = logging.getLogger("currentkit.parallel")
+    store.setLevel(logging.INFO)
+    if not any(isinstance(f, _Resuming) for f in store.filters):
+        store.addFilter(_Resuming())
+
+
+def _options(argv: Sequence[str]) -> str:
+    """The numeric options given, e.g. ``--radius 1e300, --flux-points 2e9``."""
+    given = []
+    for option, value in itertools.pairwise(argv):
+        if option.startswith("--"):
+            try:
+                float(value.split(",")[0].split("..")[0])
+            except ValueError:
+                continue
+            given.append(f"{option} {value}")
+    return ", ".join(given) or "the arguments"
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    from currentkit.cli.common import UsageError, one_line
+    from currentkit.errors import CurrentkitError
+
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser().parse_args(argv)
+    _logging(args.verbose)
+    where = f"currentkit {args.command}"
     try:
-        return int(args.run(args))
+        with warnings.catch_warnings():
+            if not args.verbose:  # NumPy's overflow/invalid warnings: the result check decides
+                warnings.simplefilter("ignore", RuntimeWarning)
+            return int(args.run(args))
     except (CurrentkitError, UsageError) as exc:
-        sys.stderr.write(f"currentkit {args.command}: error: {exc}\n")
-        return 2
+        sys.stderr.write(f"{where}: error: {one_line(exc)}\n")
+    except (OverflowError, FloatingPointError, ZeroDivisionError) as exc:
+        sys.stderr.write(f"{where}: error: the numbers overflowed ({type(exc).__name__}: "
+                         f"{one_line(exc)}) with {_options(argv)}: use values of ordinary "
+                         "size\n")
+    except MemoryError:
+        sys.stderr.write(f"{where}: error: out of memory with {_options(argv)}: make the "
+                         "request smaller\n")
+    return USAGE
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; user errors print one line on stderr and return 2, Ctrl-C 130."""
+    try:
+        return _main(argv)
     except KeyboardInterrupt:
         sys.stderr.write("currentkit: interrupted\n")
-        return 130
+        return INTERRUPTED
+    except BrokenPipeError:  # `currentkit … | head`: the reader left; say nothing more
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return BROKEN_PIPE
 
 
 if __name__ == "__main__":

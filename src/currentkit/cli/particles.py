@@ -10,8 +10,31 @@ import xarray as xr
 from scipy import constants
 
 from currentkit import particles
-from currentkit.cli.common import UsageError, finite_float, positive_int, say
-from currentkit.results import save_dataset, with_provenance
+from currentkit.cli.common import (
+    UsageError,
+    finite_float,
+    input_file,
+    output_file,
+    positive_int,
+    say,
+    write_result,
+)
+from currentkit.resources import FLOAT, require_memory
+from currentkit.results import with_provenance
+
+#: The units each reader works in, as told to the user (lammpsdump: the --units style).
+_READER_UNITS = {
+    "real": "LAMMPS real (Å, fs, e)",
+    "metal": "LAMMPS metal (Å, ps, e)",
+    "si": "LAMMPS si (m, s, C)",
+    "extxyz": "extended XYZ (Å; --timestep in fs, charges in e)",
+    "mdanalysis": "MDAnalysis (Å, ps, e)",
+}
+#: Grid-sized float arrays alive at once for --grid: ρ and the 3 components of j, accumulated
+#: and per frame, at two frames for the continuity check, plus the deposition's scratch.
+_GRID_ARRAYS = 24
+_HINT = ("check the trajectory's values and --timestep, --charges: they should be of "
+         "ordinary size")
 
 
 def type_charges(text: str) -> dict[str, float]:
@@ -75,9 +98,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="lammpsdump: MD timestep, time = TIMESTEP × DT (fs for real, ps for metal, "
                    "s for si; default LAMMPS's); extxyz: fs between frames; mdanalysis: ps "
                    "between frames (default MDAnalysis's times)")
-    p.add_argument("--units", choices=tuple(particles.UNIT_STYLES), default="real",
-                   help="LAMMPS unit style of a dump (real: Å, fs, e; metal: Å, ps, e; si; "
-                   "default real)")
+    p.add_argument("--units", choices=tuple(particles.UNIT_STYLES),
+                   help="LAMMPS unit style of a dump (real: Å, fs, e; metal: Å, ps, e; si: m, "
+                   "s, C); required for LAMMPS dumps, which do not record it")
     p.add_argument("--chunk", type=positive_int, default=64,
                    help="frames held in memory at once (default 64)")
     p.add_argument("--output", type=Path, required=True, help="netCDF file to write (.nc)")
@@ -86,11 +109,26 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Read the trajectory, compute, write FILE.nc and FILE.png, print a summary."""
+    inputs = [input_file(args.trajectory, "TRAJ")]
+    if args.topology is not None:
+        inputs.append(input_file(args.topology, "--topology"))
+    output_file(args.output, inputs=inputs)
     if args.timestep is not None and args.timestep <= 0:
         raise UsageError(f"--timestep {args.timestep} is not allowed: a positive timestep")
+    reader = args.format or particles.guess_format(args.trajectory)
+    if reader == "lammpsdump" and args.units is None:
+        raise UsageError(f"give --units ({', '.join(particles.UNIT_STYLES)}): a LAMMPS dump "
+                         f"does not record its unit style ({args.trajectory})")
+    if reader != "lammpsdump" and args.units is not None:
+        raise UsageError(f"--units is for LAMMPS dumps; {reader} files are read in "
+                         f"{_READER_UNITS[reader]}")
+    if args.grid is not None:
+        nodes = float(np.prod(args.grid, dtype=float))
+        require_memory(_GRID_ARRAYS * FLOAT * nodes, "--grid", ",".join(map(str, args.grid)),
+                       "grid (fewer nodes)")
     traj = particles.Trajectory(args.trajectory, format=args.format, topology=args.topology,
-                                charges=args.charges, units=args.units, timestep=args.timestep,
-                                chunk=args.chunk)
+                                charges=args.charges, units=args.units or "real",
+                                timestep=args.timestep, chunk=args.chunk)
     style = particles.unit_style(args.units if traj.format == "lammpsdump" else "metal")
     reading = traj.describe()
     ds = particles.total_current(traj, parameters={"reader": reading})
@@ -122,9 +160,10 @@ def run(args: argparse.Namespace) -> int:
     params = {"reader": reading, "plane": None if args.plane is None else list(args.plane),
               "grid": None if args.grid is None else list(args.grid)}
     out = with_provenance(out, {k: v for k, v in params.items() if v is not None})
-    path = save_dataset(out, args.output)
+    path = write_result(out, args.output, _HINT)
     figure = _figure(out, path)
     mean = ds["mean_current"].values
+    say(f"units: {_READER_UNITS[args.units if reader == 'lammpsdump' else reader]}")
     say(f"{ds.sizes['time']} frames, {float(ds['time'][-1] - ds['time'][0]):.6g} s; velocities: "
         f"{traj.velocity_source}; charges: {traj.charge_source}")
     say(f"mean total current J = ({mean[0]:.6g}, {mean[1]:.6g}, {mean[2]:.6g}) A·m")
@@ -168,4 +207,6 @@ def _figure(ds: xr.Dataset, path: Path) -> Path:
         axes[k].set_ylabel("y [m]")
     for ax in axes:
         ax.grid(alpha=0.3)
+    fig.suptitle(f"{path.stem}: {ds.sizes['time']} "
+                 "frames", fontsize=9)
     return save_figure(fig, path.with_suffix(".png"))

@@ -8,13 +8,32 @@ from pathlib import Path
 import numpy as np
 
 from currentkit import units
-from currentkit.cli.common import UsageError, finite_float, positive_int, say
-from currentkit.results import save_dataset
+from currentkit.cli.common import (
+    UsageError,
+    finite_float,
+    in_range,
+    output_file,
+    positive_int,
+    say,
+    write_result,
+)
+from currentkit.resources import FLOAT, require_memory
 from currentkit.superconductors import Ring, critical_current, fluxoid_states, max_winding
 
+#: Lengths (m) from atomic size to ten metres, temperatures (K) up to 10⁴: beyond them the
+#: inductance formulas and GL lengths leave double precision or physical sense.
+LENGTH_RANGE = (1e-10, 10.0)
+TEMPERATURE_MAX = 1e4
+#: Float arrays of (flux × winding) alive at once: energy, current, the grids and the plot.
+_ARRAYS = 8
+_HINT = "use lengths between 1e-10 m and 10 m and temperatures below Tc"
 
-def windings(text: str) -> np.ndarray:
-    """argparse type: ``A..B`` (inclusive, A ≤ B) or a single integer winding number."""
+
+def windings(text: str) -> range:
+    """argparse type: ``A..B`` (inclusive, A ≤ B) or a single integer winding number.
+
+    A range, not an array: its size is checked against the memory before anything is allocated.
+    """
     low, sep, high = text.partition("..")
     try:
         a, b = (int(low), int(high)) if sep else (int(text), int(text))
@@ -22,7 +41,7 @@ def windings(text: str) -> np.ndarray:
         raise argparse.ArgumentTypeError(f"{text!r} is not 'A..B' with integers A ≤ B") from None
     if a > b:
         raise argparse.ArgumentTypeError(f"{text!r} is not allowed: A ≤ B in 'A..B'")
-    return np.arange(a, b + 1)
+    return range(a, b + 1)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -50,7 +69,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--flux-points", type=positive_int, default=201,
                    help="points of applied flux Φ_ext/Φ0 (Φ0 = h/2e) spanning the windings "
                    "± 1/2 (default 201)")
-    p.add_argument("--windings", type=windings, default=np.arange(-3, 4),
+    p.add_argument("--windings", type=windings, default=range(-3, 4),
                    help="winding numbers n as A..B (default -3..3; no units)")
     p.add_argument("--output", type=Path, required=True, help="netCDF file to write (.nc)")
     p.set_defaults(run=run)
@@ -58,6 +77,22 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Compute the fluxoid states, write FILE.nc and FILE.png, print a summary."""
+    output_file(args.output)
+    for option in ("radius", "wire_radius", "width", "thickness", "penetration_depth",
+                   "coherence_length"):
+        value = getattr(args, option)
+        if value is not None and value <= 0:
+            raise UsageError(f"--{option.replace('_', '-')} {value:g} is not allowed: a positive "
+                             "length (m)")
+        in_range(f"--{option.replace('_', '-')}", value, *LENGTH_RANGE, "m")
+    if not 0 <= args.temperature <= TEMPERATURE_MAX:
+        raise UsageError(f"--temperature {args.temperature:g} is not allowed: 0 ≤ T ≤ "
+                         f"{TEMPERATURE_MAX:g} K")
+    require_memory(_ARRAYS * FLOAT * float(args.flux_points) * len(args.windings),
+                   "--flux-points" if args.flux_points > len(args.windings) else "--windings",
+                   args.flux_points if args.flux_points > len(args.windings)
+                   else f"{args.windings[0]}..{args.windings[-1]}",
+                   "request (fewer --flux-points or --windings)")
     if args.thickness is not None and args.width is None:
         raise UsageError("--thickness needs --width (a thin strip)")
     if args.material is None and args.penetration_depth is None:
@@ -67,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
                 thickness=args.thickness, penetration_depth=args.penetration_depth,
                 coherence_length=args.coherence_length,
                 critical_temperature=args.critical_temperature, material=args.material)
-    n = args.windings
+    n = np.arange(args.windings.start, args.windings.stop)
     flux = np.linspace(n[0] - 0.5, n[-1] + 0.5, args.flux_points)
     ds = fluxoid_states(ring, flux, n, temperature=args.temperature)
     inductance = ring.inductance(args.temperature)
@@ -75,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
                                        ring.coherence_length_at(args.temperature),
                                        ring.cross_section))
     ds.attrs.update(critical_current=current_c, critical_current_units="A")
-    path = save_dataset(ds, args.output)
+    path = write_result(ds, args.output, _HINT)
     from currentkit.plotting import new_figure, save_figure
 
     fig, (top, bottom) = new_figure(2, width=4.5, height=3.4)
@@ -91,6 +126,8 @@ def run(args: argparse.Namespace) -> int:
         ax.grid(alpha=0.3)
     top.legend(fontsize=7)
     bottom.legend(fontsize=7)
+    fig.suptitle(f"{args.material or 'ring'}: R = {args.radius:g} m, T = {args.temperature:g} K",
+                 fontsize=9)
     figure = save_figure(fig, path.with_suffix(".png"))
     quantum = units.FLUX_QUANTUM_SUPERCONDUCTING
     say(f"inductance: geometric {inductance.geometric:.6g} H, kinetic {inductance.kinetic:.6g} H, "

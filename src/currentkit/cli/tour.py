@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from currentkit.cli.common import UsageError, positive_int, say
+from currentkit.cli.common import UsageError, output_folder, positive_int, say
 
 if TYPE_CHECKING:
     from currentkit.report.tour import Progress
@@ -66,6 +66,7 @@ def _print_progress(progress: Progress) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Write the tour; exit 1 if a section failed or a number left its tolerance."""
+    output_folder(args.output, "--output")
     from currentkit.report import run_tour
 
     sections = _section_names(args.sections)

@@ -16,9 +16,17 @@ from typing import Any
 import numpy as np
 import xarray as xr
 
-from currentkit.cli.common import UsageError, finite_float, say
+from currentkit.cli.common import (
+    UsageError,
+    finite_float,
+    in_range,
+    load_npy,
+    output_file,
+    say,
+    write_result,
+)
 from currentkit.errors import InputFileError
-from currentkit.results import save_dataset, with_provenance
+from currentkit.results import with_provenance
 from currentkit.waves import (
     ATOMIC,
     find_vortices,
@@ -28,6 +36,14 @@ from currentkit.waves import (
 )
 
 _AXES = ("x", "y", "z")
+#: Magnitudes of V0, a, E, m, ħ (in any consistent units) whose squares and products (k², ħ²k²/2m,
+#: the grid's top energy) stay inside double precision.
+MAGNITUDE_RANGE = (1e-30, 1e30)
+#: Largest density-weighted fraction of neighbour pairs whose phase differs by more than π/2:
+#: a wavefunction the grid resolves changes phase by k·h ≪ π/2 per cell (central differences
+#: are already 10 % off at k·h = 0.8); a random array jumps at about half of its pairs.
+MAX_PHASE_JUMPS = 0.1
+_HINT = "use magnitudes between 1e-30 and 1e30 for --height, --width, --energy, --mass, --hbar"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -96,6 +112,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _barrier(args: argparse.Namespace) -> int:
+    output_file(args.output)
+    for option in ("width", "energy", "mass", "hbar"):
+        value = getattr(args, option)
+        if value <= 0:
+            raise UsageError(f"--{option} {value:g} is not allowed: a positive value")
+        in_range(f"--{option}", value, *MAGNITUDE_RANGE, "(its unit)")
+    if args.height != 0:
+        in_range("--height", args.height, *MAGNITUDE_RANGE, "(energy unit), or 0")
     exact_here = float(rectangular_transmission(args.height, args.width, args.energy,
                                                 mass=args.mass, hbar=args.hbar))
     if args.method == "packet":
@@ -117,7 +141,7 @@ def _barrier(args: argparse.Namespace) -> int:
                                   "energy": args.energy, "mass": args.mass, "hbar": args.hbar})
         value = exact_here
     ds.attrs.update(method=args.method, transmission=value, exact_transmission=exact_here)
-    path = save_dataset(ds, args.output)
+    path = write_result(ds, args.output, _HINT)
     figure = _barrier_figure(ds, args, path)
     say(f"T = {value:.6f} ({args.method}); exact T = {exact_here:.10f}; "
         f"difference {value - exact_here:+.2e}")
@@ -152,22 +176,22 @@ def _barrier_figure(ds: xr.Dataset, args: argparse.Namespace, path: Path) -> Pat
         axes = (ax,)
     for ax in axes:
         ax.grid(alpha=0.3)
+    fig.suptitle(f"barrier V0 = {args.height:g}, a = {args.width:g}, E = {args.energy:g} "
+                 f"(m = {args.mass:g}, ħ = {args.hbar:g}), {args.method}", fontsize=9)
     return save_figure(fig, path.with_suffix(".png"))
 
 
 def _current(args: argparse.Namespace) -> int:
-    try:
-        psi = np.load(args.wavefunction, allow_pickle=False)
-    except FileNotFoundError as exc:
-        raise InputFileError(args.wavefunction, "no such file") from exc
-    except (OSError, ValueError, EOFError) as exc:
-        raise InputFileError(args.wavefunction, f"not a readable .npy array ({exc})") from exc
+    output_file(args.output, inputs=[args.wavefunction], figure=False)
+    # ψ, |ψ|², up to 3 current components and the derivatives' scratch: ~8 complex copies
+    psi = load_npy(args.wavefunction, "wavefunction", copies=8)
     if not isinstance(psi, np.ndarray) or not (np.issubdtype(psi.dtype, np.number)):
         raise InputFileError(args.wavefunction, "does not hold a numeric array (dtype "
                              f"{getattr(psi, 'dtype', type(psi).__name__)})")
     if not 1 <= psi.ndim <= 3:
         raise InputFileError(args.wavefunction, f"holds an array of shape {psi.shape}; "
                              "expected a 1D, 2D or 3D wavefunction")
+    _check_wavefunction(args.wavefunction, psi)
     if args.derivative == "spectral" and not args.periodic:
         raise UsageError("--derivative spectral needs --periodic")
     if len(args.spacing) not in (1, psi.ndim):
@@ -205,7 +229,8 @@ def _current(args: argparse.Namespace) -> int:
     if psi.ndim == 2:
         vortices = find_vortices(psi, [float(v) for v in h], periodic=args.periodic)
         ds.attrs.update(vortices=vortices.count, vortex_net_charge=vortices.net_charge)
-    path = save_dataset(with_provenance(ds, params), args.output)
+    path = write_result(with_provenance(ds, params), args.output, "a wavefunction of "
+                        "ordinary magnitude and --spacing, --mass, --hbar of ordinary size")
     say(f"norm ∫|ψ|² = {rho.sum() * cell:.6g}; ∫j dV = ({line}); max |j| = "
         f"{float(np.sqrt((j**2).sum(axis=0)).max()):.6g}")
     if args.hbar == 1.0 and args.mass == 1.0 and psi.ndim == 1:
@@ -215,3 +240,28 @@ def _current(args: argparse.Namespace) -> int:
         say(f"vortices: {ds.attrs['vortices']} (net winding {ds.attrs['vortex_net_charge']:+d})")
     say(f"wrote {path}")
     return 0
+
+
+def _check_wavefunction(path: Path, psi: np.ndarray) -> None:
+    """Refuse an array that is not a wavefunction the grid resolves (see MAX_PHASE_JUMPS)."""
+    values = psi.astype(np.complex128)
+    if not np.all(np.isfinite(values)):
+        raise InputFileError(path, "holds non-finite values (NaN or ±inf), not a wavefunction")
+    if not np.any(values):
+        raise InputFileError(path, "is zero everywhere: no wavefunction to normalise")
+    jumps = weight = 0.0
+    for axis in range(values.ndim):
+        if values.shape[axis] < 2:
+            continue
+        a = np.delete(values, -1, axis=axis)
+        b = np.delete(values, 0, axis=axis)
+        pair = b * np.conj(a)  # |ψ_i ψ_j| e^{i(φ_j − φ_i)}
+        w = np.abs(pair)
+        jumps += float(np.sum(w[np.abs(np.angle(pair)) > np.pi / 2]))
+        weight += float(np.sum(w))
+    if weight > 0 and jumps / weight > MAX_PHASE_JUMPS:
+        raise InputFileError(path, f"is not a wavefunction resolved by its grid: the phase jumps "
+                             f"by more than π/2 between neighbours at {100 * jumps / weight:.0f} % "
+                             f"of the (density-weighted) pairs (at most "
+                             f"{100 * MAX_PHASE_JUMPS:.0f} % allowed); its current and vortices "
+                             "would be meaningless — sample ψ more finely")

@@ -16,7 +16,6 @@ import importlib
 import logging
 import math
 import os
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -27,6 +26,7 @@ from currentkit.errors import ParameterError
 from currentkit.report.html import render_tour
 from currentkit.report.section import Section, failed_section, full_size_mode
 from currentkit.report.sections import SECTIONS
+from currentkit.results import atomic_write
 
 logger = logging.getLogger(__name__)
 
@@ -203,15 +203,10 @@ def build_section(name: str, folder: Path) -> Section:
 
 
 def _write_atomically(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o644)  # mkstemp creates 0600; the page is meant to be served and shared
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    def write(tmp: str) -> None:
+        Path(tmp).write_text(text, encoding="utf-8")
+
+    atomic_write(path, write)  # the user's umask, never a half page under the final name
 
 
 def _build_in_worker(name: str, folder: str, full: bool) -> Section:

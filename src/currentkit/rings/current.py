@@ -59,6 +59,11 @@ def _unit_attrs(model: RingModel) -> dict[str, str]:
     return {"energy": "J", "current": "A", "temperature": "K"}
 
 
+#: Largest |effective flux| of a rotation: beyond it f + f_rot no longer resolves a flux grid
+#: (double precision keeps ~16 digits; 1e6 Φ0 leaves 1e-10 Φ0 of resolution).
+_MAX_ROTATION_FLUX = 1e6
+
+
 def _flux_coord(model: RingModel, grid: np.ndarray) -> xr.DataArray:
     quantum = (
         units.FLUX_QUANTUM_NORMAL if isinstance(model, LatticeRing) else model.flux_quantum
@@ -168,13 +173,20 @@ def persistent_current(
     if method not in METHODS:
         raise ParameterError("method", method, "one of " + ", ".join(map(repr, METHODS)))
     if method == "auto":
+        # "auto" of a clean lattice ring or a continuum ring is the closed form: record "exact"
         method = auto_method(model, canonical=electrons is not None)
+        method = "exact" if method == "auto" else method
     f_rot = 0.0
     if rotation:
         if not isinstance(model, ContinuumRing):
             raise ParameterError("rotation", rotation, "0 for lattice rings (a ContinuumRing "
                                  "has the radius and mass a rotation needs)")
         f_rot = model.rotation_flux(rotation)
+        if abs(f_rot) > _MAX_ROTATION_FLUX:
+            limit = abs(rotation) * _MAX_ROTATION_FLUX / abs(f_rot)
+            raise ParameterError("rotation", rotation, f"|Ω| ≤ {limit:.3g} rad/s for this ring "
+                                 f"(an effective flux beyond {_MAX_ROTATION_FLUX:g} Φ0 leaves "
+                                 "no floating-point precision for the flux grid)")
     kt = kt_units * units.BOLTZMANN if isinstance(model, ContinuumRing) else kt_units
     total = grid + f_rot
     u = _unit_attrs(model)

@@ -31,6 +31,8 @@ from currentkit.rings.disorder.potentials import DisorderKind, anderson_potentia
 from currentkit.rings.models import LatticeRing, Transverse
 
 _CURRENT_UNITS = "e*t/hbar"
+#: The methods an ensemble accepts (the command line offers exactly these).
+METHODS: tuple[str, ...] = ("auto", "exact", "dense", "transfer", "green")
 _FINGERPRINT_SCHEMA = "currentkit.rings.disorder.ensemble/1"
 
 
@@ -99,9 +101,8 @@ class EnsembleConfig:
         _count("flux_points", self.flux_points, 1, "flux points over one period")
         _count("realizations", self.realizations, 1, "disorder realizations")
         _count("seed", self.seed, 0, "random seed")
-        if self.method not in ("auto", "exact", "dense", "transfer", "green"):
-            raise ParameterError("method", self.method,
-                                 "'auto', 'exact', 'dense', 'transfer' or 'green'")
+        if self.method not in METHODS:
+            raise ParameterError("method", self.method, "one of " + ", ".join(map(repr, METHODS)))
         if self.method == "exact" and self.disorder > 0:
             raise ParameterError("method", self.method, "'exact' only for disorder 0 (clean)")
         if self.method in ("transfer", "green"):

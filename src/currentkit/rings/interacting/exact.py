@@ -31,12 +31,12 @@ from __future__ import annotations
 
 import logging
 import numbers
-import os
 from typing import Any, Literal
 
 import numpy as np
 
 from currentkit.errors import ParameterError
+from currentkit.resources import require_memory
 from currentkit.rings.interacting.sectors import (
     DEGENERATE,
     Sector,
@@ -49,27 +49,11 @@ from currentkit.rings.models import InteractingRing, flux_coordinate
 logger = logging.getLogger(__name__)
 
 
-def available_memory() -> int:
-    """Bytes of physical memory available now (MemAvailable, else free pages)."""
-    try:
-        with open("/proc/meminfo", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("MemAvailable:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:  # pragma: no cover - non-Linux
-        pass
-    return int(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_AVPHYS_PAGES"))
-
-
 def check_memory(ring: InteractingRing, available: int | None = None) -> None:
     """Refuse a ring whose sector would not fit in memory, with the estimate in the message."""
-    need = ring.memory_estimate()
-    have = available_memory() if available is None else available
-    if need > have:
-        raise ParameterError(
-            "sites", ring.sites,
-            f"a smaller ring: the sector of {ring.sector_dimension():,} states needs about "
-            f"{need / 2**30:.3g} GiB for Lanczos, {have / 2**30:.3g} GiB are available")
+    require_memory(ring.memory_estimate(), "sites", ring.sites,
+                   f"ring: the sector of {ring.sector_dimension():,} states is too large for "
+                   "Lanczos", available)
 
 
 Momenta = Literal["all", "free"]
