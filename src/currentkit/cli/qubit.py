@@ -16,8 +16,7 @@ from pathlib import Path
 import numpy as np
 import xarray as xr
 
-from currentkit.cli.common import UsageError, finite_float, positive_int, say
-from currentkit.results import save_dataset
+from currentkit.cli.common import finite_float, output_file, positive_int, say, write_result
 from currentkit.superconductors import (
     CutoffWarning,
     FluxQubit,
@@ -85,10 +84,7 @@ def _sweep(p: argparse.ArgumentParser, start: float, stop: float) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Compute the spectrum, write FILE.nc and FILE.png, print Δ and I_p."""
-    if args.output.suffix != ".nc":
-        raise UsageError(f"--output {args.output}: give a .nc file name")
-    if args.output.is_dir():
-        raise UsageError(f"--output {args.output} is a folder")
+    output_file(args.output)
     qubit: FluxQubit | RfSquid
     if args.qubit_command == "flux":
         qubit = FluxQubit(args.ej1, args.ej2, args.ej3, args.ecj1, args.ecj2, args.ecj3,
@@ -102,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
     two = two_level(qubit)
     ds.attrs.update(gap=two.gap, gap_units="GHz", persistent_current=two.persistent_current,
                     persistent_current_units="nA")
-    path = save_dataset(ds, args.output)
+    path = write_result(ds, args.output, "smaller energies or a larger cutoff")
     figure = _figure(ds, path)
     for w in caught:
         say(f"warning: {w.message}")
