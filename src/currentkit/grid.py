@@ -31,6 +31,7 @@ import numpy as np
 from currentkit.errors import ParameterError
 
 Method = Literal["central", "spectral"]
+#: The derivative methods: second-order central differences, or FFT (periodic grids).
 METHODS: tuple[str, ...] = ("central", "spectral")
 
 
