@@ -8,20 +8,21 @@ from pathlib import Path
 
 DOCS = Path(__file__).resolve().parent
 sys.path.insert(0, str(DOCS.parent / "src"))
+sys.path.insert(0, str(DOCS / "_ext"))
 os.environ.setdefault("MPLBACKEND", "Agg")
 
 import currentkit.results  # noqa: E402
 
 project = "currentkit"
 author = "the currentkit developers"
-copyright = f"2026, {author}"  # noqa: A001 (Sphinx's name)
+copyright = f"2026, {author}"
 release = version = currentkit.results.version()
 
 extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.autosummary",
     "numpydoc",
-    "matplotlib.sphinxext.plot_directive",
+    "executed",
 ]
 
 # --- API reference: one page per public name of each package's __all__ -----------------------
@@ -36,13 +37,7 @@ numpydoc_class_members_toctree = False
 # functions and classes, and _require_docstring below for every documented object
 numpydoc_validation_checks = {"GL08"}
 
-# --- examples whose output is computed at build time -----------------------------------------
-plot_include_source = True
-plot_html_show_source_link = False
-plot_html_show_formats = False
-plot_formats = [("png", 90)]
-plot_rcparams = {"figure.figsize": (6.0, 3.4), "figure.dpi": 90}
-plot_pre_code = "import numpy as np\nimport matplotlib.pyplot as plt\nimport currentkit as ck\n"
+# --- examples whose output is computed at build time: docs/_ext/executed.py -----------------
 
 # --- offline HTML: no web fonts, no CDN -------------------------------------------------------
 # Formulas are plain Unicode text (as in the docstrings): no page has a math node, so Sphinx
@@ -54,7 +49,7 @@ html_static_path = ["_static"]
 html_show_sourcelink = False
 html_copy_source = False
 templates_path = ["_templates"]
-exclude_patterns = ["_build", "api/generated/*.rst.txt"]
+exclude_patterns = ["_build", "_generated"]
 
 
 # --- every documented public name has a docstring ---------------------------------------------
@@ -73,7 +68,7 @@ def _constant_comment(name: str, value: object) -> list[str]:
         try:
             analyzer = ModuleAnalyzer.for_module(candidate)
             attr_docs = analyzer.find_attr_docs()
-        except Exception:  # noqa: BLE001 (a module without source: nothing to read)
+        except Exception:
             continue
         defining = importlib.import_module(candidate)
         if getattr(defining, attr, None) is value and ("", attr) in attr_docs:
@@ -81,7 +76,7 @@ def _constant_comment(name: str, value: object) -> list[str]:
     return []
 
 
-def _require_docstring(app, what, name, obj, options, lines) -> None:  # noqa: ANN001
+def _require_docstring(app, what, name, obj, options, lines) -> None:
     """Warn (an error with -W) when a documented public name has no docstring of its own."""
     import inspect
 
@@ -100,17 +95,17 @@ def _require_docstring(app, what, name, obj, options, lines) -> None:  # noqa: A
             "public name %s has no docstring", name, type="currentkit", subtype="docstring")
 
 
-def _skip_typing_helpers(app, what, name, obj, skip, options) -> bool | None:  # noqa: ANN001
+def _skip_typing_helpers(app, what, name, obj, skip, options) -> bool | None:
     """Type variables, aliases and TYPE_CHECKING are not part of the API."""
     import types
     import typing
 
-    if name == "TYPE_CHECKING" or isinstance(obj, typing.TypeVar | types.UnionType | types.GenericAlias
-                                             | typing._GenericAlias):  # type: ignore[attr-defined]
+    helpers = (typing.TypeVar, types.UnionType, types.GenericAlias, typing._GenericAlias)
+    if name == "TYPE_CHECKING" or isinstance(obj, helpers):
         return True
     return None
 
 
-def setup(app) -> None:  # noqa: ANN001
+def setup(app) -> None:
     app.connect("autodoc-process-docstring", _require_docstring, priority=400)
     app.connect("autodoc-skip-member", _skip_typing_helpers)
