@@ -342,10 +342,7 @@ def typical_harmonics(
     ln(Dq² + 2πnT), with Dq² = E_c(2πm + φ1 ∓ φ2)² (diffuson −, cooperon +). Poisson's sum
     over m and ∂φ1∂φ2 give, spinless,
 
-    .. math::
-
-        ⟨I_p^2⟩ = 8p\,T^2 \sum_{n≥1} n\, e^{-p\sqrt{2πnT/E_c}}
-        \;\xrightarrow{T→0}\; \frac{24 E_c^2}{π^2 p^3},
+        ⟨I_p²⟩ = 8p·T² Σ_{n≥1} n·e^{−p√(2πnT/E_c)}  →  24E_c²/(π²p³)  (T → 0),
 
     i.e. √⟨I_p²⟩ = (√96/p^{3/2})·E_c/Φ0 = 1.559·eD/(p^{3/2}L²) in SI, the result of Cheung,
     Riedl and Gefen, PRL 62, 587 (1989) and Riedel and von Oppen, PRB 47, 15449 (1993)
