@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -26,6 +27,8 @@ extensions = [
 ]
 
 # --- API reference: one page per public name of each package's __all__ -----------------------
+# The stubs are regenerated on every build: a stale stub of a removed name would fail the build.
+shutil.rmtree(DOCS / "api" / "generated", ignore_errors=True)
 autosummary_generate = True
 autosummary_ignore_module_all = False  # the packages' __all__ is the public API
 autosummary_imported_members = False  # __all__ (respected above) lists the re-exported names
