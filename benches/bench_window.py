@@ -1,8 +1,9 @@
 """Canonical (fixed N) currents of disordered multichannel rings: the Fermi-window method.
 
 M = 8, L = 250 (LM = 2000), W = 1, N = 1000, 16 flux points, T = 0 and T = 0.002 t:
-``method="window"`` (shift-invert levels near E_F + closing-bond Green-function core) against
-dense ``eigh`` + Hellmann-Feynman + exact canonical filling at every flux point, side by side.
+``method="window"`` (levels near E_F from the boundary Schur complement + closing-bond
+Green-function core) against dense ``eigh`` + Hellmann-Feynman + exact canonical filling at
+every flux point, side by side.
 """
 
 from __future__ import annotations

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
     import xarray as xr
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
@@ -77,3 +79,26 @@ def plot_spectrum(ds: xr.Dataset, ax: Axes | None = None, **style: Any) -> Figur
 def flux_label(quantum: str = "h/e") -> str:
     """Axis label (mathtext) for the reduced flux Φ/Φ0, naming the flux quantum ``quantum``."""
     return rf"flux $\Phi/\Phi_0$  ($\Phi_0 = {quantum}$)"
+
+
+def break_jumps(
+    x: npt.ArrayLike, y: npt.ArrayLike, *, fraction: float = 0.25
+) -> tuple[np.ndarray, np.ndarray]:
+    """Copies of ``x`` and ``y`` with NaN between neighbours where ``y`` jumps.
+
+    A jump is a step |y[i+1] − y[i]| larger than ``fraction`` of the range of ``y``. Matplotlib
+    does not join points across a NaN, so a sawtooth is drawn without the vertical lines at its
+    discontinuities, and an isolated point at a degeneracy (where a current is the mean of the
+    two branches, e.g. 0 at the grid's end) is not joined to its neighbours.
+    """
+    import numpy as np
+
+    xs, ys = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    if xs.shape != ys.shape or xs.ndim != 1:
+        raise ValueError("x and y must be 1-D arrays of the same length")
+    finite = ys[np.isfinite(ys)]
+    if finite.size < 2:
+        return xs.copy(), ys.copy()
+    span = float(finite.max() - finite.min())
+    jumps = np.flatnonzero(np.abs(np.diff(ys)) > fraction * span) + 1
+    return np.insert(xs, jumps, np.nan), np.insert(ys, jumps, np.nan)

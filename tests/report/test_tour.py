@@ -10,10 +10,15 @@ from pathlib import Path
 
 import pytest
 
+from currentkit.cli.main import main
 from currentkit.errors import ParameterError
 from currentkit.report import SECTIONS, Row, Section, Tour, run_tour, tour_failures, write_tour
 from currentkit.report.html import render_tour
 from currentkit.report.section import quoted_tolerance
+from currentkit.report.tour import Progress, progress_line
+
+#: Words of the project's internal working that a reader of the tour must never meet.
+INTERNAL_WORDS = ("PHYSICS.md", "DESIGN.md", "shared", "the issue", "issue's", "session")
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -42,6 +47,28 @@ def test_index_references_every_figure_as_valid_png(tour: Tour) -> None:
     assert leftovers == []  # atomic writes leave no temporary files
 
 
+def test_page_speaks_to_readers_not_to_the_project(tour: Tour) -> None:
+    page = tour.path.read_text(encoding="utf-8")
+    for word in INTERNAL_WORDS:
+        assert word.lower() not in page.lower(), word
+    assert "synthetic" not in page  # the bound-currents section reads the shipped OOMMF file
+
+
+def test_summary_table_lists_every_section_with_its_rows(tour: Tour) -> None:
+    page = tour.path.read_text(encoding="utf-8")
+    table = page[page.index('<table class="summary">'):]
+    table = table[: table.index("</table>")]
+    assert page.index('<table class="summary">') < page.index("<section ")  # at the top
+    for section in tour.sections:
+        row = re.search(rf'<tr><td><a href="#{section.name}">.*?</tr>', table)
+        assert row is not None, section.name
+        cells = re.findall(r'<td class="n">([^<]*)</td>', row.group(0))
+        assert cells[:2] == [str(len(section.rows))] * 2  # rows, passing
+        assert float(cells[2]) <= 1.0 or cells[2] == "—"  # max |deviation|/tolerance
+    total = sum(len(s.rows) for s in tour.sections)
+    assert f'<th>all {len(SECTIONS)} sections</th><th class="n">{total}</th>' in table
+
+
 def test_tour_builds_every_section_in_order(tour: Tour) -> None:
     assert [s.name for s in tour.sections] == list(SECTIONS)
     assert tour.ok and tour.failures == []
@@ -50,7 +77,7 @@ def test_tour_builds_every_section_in_order(tour: Tour) -> None:
     page = tour.path.read_text(encoding="utf-8")
     for section in tour.sections:
         assert f'<section id="{section.name}">' in page
-        assert section.rows and section.seconds > 0
+        assert section.rows and section.seconds > 0 and section.cpu_seconds > 0
 
 
 @pytest.mark.parametrize("name", SECTIONS)
@@ -179,3 +206,69 @@ def test_render_tour_summarises_failures() -> None:
     page = render_tour([ok, bad], seconds=1.25)
     assert "1 failing" in page and "built in 1.2 s" in page
     assert 'href="#good"' in page and "Section failed: ValueError: nope" in page
+
+
+def test_progress_reports_each_section_with_time_left(tmp_path: Path) -> None:
+    events: list[Progress] = []
+    run_tour(tmp_path, sections=["two_fermions", "bosons"], progress=events.append)
+    assert [(e.phase, e.index, e.name) for e in events] == [
+        ("start", 1, "two_fermions"), ("done", 1, "two_fermions"),
+        ("start", 2, "bosons"), ("done", 2, "bosons")]
+    first, last = events[1], events[3]
+    assert first.seconds > 0 and first.cpu_seconds > 0 and first.passed
+    assert first.left_seconds > 0 and last.left_seconds == 0.0  # nothing left after the last
+    assert re.fullmatch(r"\[1/2\] two_fermions … [0-9.]+ s \(cpu [0-9.]+ s, ≈ [0-9]+ s left\)",
+                        progress_line(first))
+    assert re.fullmatch(r"\[2/2\] bosons … [0-9.]+ s \(cpu [0-9.]+ s\)", progress_line(last))
+    assert progress_line(events[2]) == "[2/2] bosons …"
+    failed = Progress("done", 3, 22, "x", 1.0, 0.5, 10.0, passed=False)
+    assert progress_line(failed) == "[ 3/22] x … 1.0 s FAILED (cpu 0.5 s, ≈ 10 s left)"
+
+
+def test_cli_prints_one_progress_line_per_section(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "report"
+    assert main(["tour", "--output", str(out), "--sections", "two_fermions,bosons", "-v"]) == 0
+    captured = capsys.readouterr()
+    lines = [line for line in captured.err.splitlines() if line.startswith("[")]
+    assert [line.split(" … ")[0] for line in lines] == ["[1/2] two_fermions", "[2/2] bosons"]
+    assert "2 sections, 9 rows: all within tolerance" in captured.out
+    assert main(["tour", "--output", str(out), "--sections", "bosons", "--quiet"]) == 0
+    assert "[1/1]" not in capsys.readouterr().err
+
+
+def test_cli_unknown_section_is_one_line_naming_the_known_ones(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["tour", "--output", str(tmp_path), "--sections", "bosons,no_such"])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and "Traceback" not in err
+    assert "no_such" in err and all(name in err for name in SECTIONS)
+    assert not (tmp_path / "index.html").exists()
+
+
+def test_worst_ratio_over_two_sided_rows() -> None:
+    section = Section("s", "", rows=(Row("a", 1.01, 1.0, "1", 0.02),
+                                     Row("b", 0.3, 0.0, "1", 1.0, check="absolute"),
+                                     Row("c", 9.0, 1.0, "1", 0.0, check="greater")))
+    assert section.worst_ratio == pytest.approx(0.5, rel=1e-9)
+    assert math.isnan(Section("t", "", rows=(Row("c", 2.0, 1.0, "1", 0.0, check="greater"),)
+                              ).worst_ratio)
+    exact = Section("e", "", rows=(Row("z", 1.0, 1.0, "1", 0.0),))
+    assert exact.worst_ratio == 0.0
+    assert math.isinf(Section("f", "", rows=(Row("z", 1.5, 1.0, "1", 0.0),)).worst_ratio)
+
+
+def test_parallel_build_keeps_the_page_order(tmp_path: Path) -> None:
+    events: list[Progress] = []
+    result = run_tour(tmp_path, sections=["bosons", "two_fermions", "bosons"], jobs=2,
+                      progress=events.append)
+    assert [s.name for s in result.sections] == ["bosons", "two_fermions", "bosons"]
+    assert result.ok and all(s.cpu_seconds > 0 for s in result.sections)
+    assert [e.phase for e in events] == ["done"] * 3 and [e.index for e in events] == [1, 2, 3]
+    assert sorted(e.name for e in events) == ["bosons", "bosons", "two_fermions"]
+    assert events[-1].left_seconds == 0.0
+    serial = run_tour(tmp_path / "serial", sections=["bosons"])
+    assert [r.computed for r in serial.sections[0].rows] == [
+        r.computed for r in result.sections[0].rows]  # the same numbers from a worker
+    with pytest.raises(ParameterError, match="jobs"):
+        run_tour(tmp_path, sections=["bosons"], jobs=0)

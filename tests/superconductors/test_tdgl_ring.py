@@ -121,3 +121,28 @@ def test_sweep_traps_fluxoid_like_london_ring(sweep: object) -> None:
             assert n[k] == n[k - 1]
     psi2 = sweep["psi2"].to_numpy()
     assert np.all((psi2 >= 0) & (psi2 <= 1 + 1e-6))  # |ψ| ≤ 1 in GL (up to solver tolerance)
+
+
+@pytest.mark.slow
+def test_tour_reads_a_stored_sweep_equal_to_a_fresh_one(sweep: object) -> None:
+    """The tour's tdgl_ring section reads a shipped sweep keyed by its inputs: it must exist for
+    the current inputs (pyTDGL version, adapter source) and equal this fresh run of them."""
+    import xarray as xr
+
+    from currentkit.report.sections import tdgl_ring as section
+    from currentkit.report.stored import DATA, stored_key
+    from currentkit.results import load_dataset
+
+    assert isinstance(sweep, xr.Dataset)
+    assert section.FILM == FILM and np.array_equal(section.FIELDS, FIELDS)
+    assert section.EDGE == pytest.approx(0.8 * FILM.coherence_length, rel=1e-15)
+    path = DATA / f"tdgl_ring-{stored_key(section.simulation_inputs())}.nc"
+    assert path.is_file(), f"re-store it: currentkit tour --full --sections tdgl_ring → {path.name}"
+    stored = load_dataset(path)
+    assert np.array_equal(stored["winding"], sweep["winding"])
+    # pyTDGL is deterministic for one version; BLAS/SuperLU round-off between machines only
+    # (measured 0 here): 1e-6 of the largest current and of |ψ|² = 1
+    scale = float(np.max(np.abs(sweep["current"])))
+    np.testing.assert_allclose(stored["current"], sweep["current"], rtol=0, atol=1e-6 * scale)
+    np.testing.assert_allclose(stored["psi2"], sweep["psi2"], rtol=0, atol=1e-6)
+    np.testing.assert_array_equal(stored["x"], sweep["x"])

@@ -6,12 +6,23 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from currentkit.cli import bound, ensemble, interacting, kubo, particles, ring, scring, tour, waves
+from currentkit.cli import (
+    bound,
+    ensemble,
+    interacting,
+    kubo,
+    particles,
+    qubit,
+    ring,
+    scring,
+    tour,
+    waves,
+)
 from currentkit.cli.common import Parser, UsageError
 from currentkit.errors import CurrentkitError
 from currentkit.results import version
 
-GROUPS = (ring, ensemble, interacting, scring, particles, kubo, waves, bound, tour)
+GROUPS = (ring, ensemble, interacting, scring, qubit, particles, kubo, waves, bound, tour)
 
 
 def build_parser() -> Parser:

@@ -8,8 +8,11 @@ written closed form (or a quoted reference value) and a stated tolerance.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import math
 import numbers
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Literal
@@ -121,6 +124,11 @@ class Section:
         ``None`` for a section that was built; the error message for one that raised.
     seconds
         Wall-clock time to build the section (set by the tour).
+    cpu_seconds
+        CPU time of the tour's process while building the section (set by the tour); less
+        sensitive than ``seconds`` to other programs sharing the machine.
+    caption
+        What the figure shows and how to read it (plain text, shown under the figure).
     """
 
     title: str
@@ -130,6 +138,8 @@ class Section:
     name: str = ""
     error: str | None = None
     seconds: float = field(default=0.0, compare=False)
+    cpu_seconds: float = field(default=0.0, compare=False)
+    caption: str = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "figures", tuple(self.figures))
@@ -148,8 +158,28 @@ class Section:
         """True when the section was built and every row is within tolerance."""
         return self.error is None and not self.failed_rows
 
+    @property
+    def worst_ratio(self) -> float:
+        """max |deviation|/tolerance over the two-sided rows (≤ 1: all pass); NaN if none.
 
-def failed_section(name: str, error: str, *, seconds: float = 0.0) -> Section:
+        A row with zero tolerance counts 0 when it is met exactly and ∞ otherwise; the one-sided
+        ``"greater"``/``"less"`` rows have no tolerance to compare with and are left out.
+        """
+        ratios = [_ratio(row) for row in self.rows if row.check in ("relative", "absolute")]
+        return max(ratios) if ratios else math.nan
+
+
+def _ratio(row: Row) -> float:
+    deviation = abs(row.deviation)
+    if math.isnan(deviation):
+        return math.inf
+    if row.tolerance == 0:
+        return 0.0 if deviation == 0 else math.inf
+    return deviation / row.tolerance
+
+
+def failed_section(name: str, error: str, *, seconds: float = 0.0,
+                   cpu_seconds: float = 0.0) -> Section:
     """The placeholder of a section whose ``build`` raised ``error``."""
     return Section(
         title=name.replace("_", " ").capitalize(),
@@ -157,7 +187,30 @@ def failed_section(name: str, error: str, *, seconds: float = 0.0) -> Section:
         name=name,
         error=error,
         seconds=seconds,
+        cpu_seconds=cpu_seconds,
     )
+
+
+_FULL_SIZE: contextvars.ContextVar[bool] = contextvars.ContextVar("full_size", default=False)
+
+
+def full_size() -> bool:
+    """Whether the tour runs at full size (``currentkit tour --full``).
+
+    A section that shrinks its default computation to keep the tour quick (or reads a stored
+    result of a long simulation) computes the full-size version when this is true.
+    """
+    return _FULL_SIZE.get()
+
+
+@contextlib.contextmanager
+def full_size_mode(full: bool) -> Iterator[None]:
+    """Within the block, :func:`full_size` returns ``full``."""
+    token = _FULL_SIZE.set(bool(full))
+    try:
+        yield
+    finally:
+        _FULL_SIZE.reset(token)
 
 
 def quoted_tolerance(value: str) -> float:

@@ -1,7 +1,17 @@
 """Normal-metal rings: models, spectra and persistent currents."""
 
 from currentkit.rings.current import persistent_current, spectrum
+from currentkit.rings.disorder.ballistic import ballistic_harmonics
+from currentkit.rings.disorder.canonical_average import (
+    canonical_average_harmonics,
+    number_variance_harmonics,
+)
 from currentkit.rings.disorder.ensemble import EnsembleConfig, disorder_ensemble
+from currentkit.rings.disorder.experiments import (
+    RingSample,
+    diffusion_from_resistivity,
+    ring_prediction,
+)
 from currentkit.rings.disorder.mesoscopic import (
     BornEstimate,
     MeasuredTransport,
@@ -17,6 +27,9 @@ from currentkit.rings.disorder.potentials import (
     barrier_potential,
     impurity_potential,
 )
+from currentkit.rings.disorder.random_walk import PersistentWalk, diffuson_ratio, persistent_walk
+from currentkit.rings.disorder.real_rings import typical_current_si
+from currentkit.rings.disorder.scans import typical_current_scan
 from currentkit.rings.free.continuum import (
     crossover_temperature,
     fermi_velocity,
@@ -55,11 +68,17 @@ __all__ = [
     "LatticeRing",
     "LuttingerParameters",
     "MeasuredTransport",
+    "PersistentWalk",
+    "RingSample",
     "anderson_potential",
+    "ballistic_harmonics",
     "barrier_potential",
     "bethe_ansatz",
     "born_estimate",
+    "canonical_average_harmonics",
     "crossover_temperature",
+    "diffusion_from_resistivity",
+    "diffuson_ratio",
     "disorder_ensemble",
     "dmrg_drude_weight",
     "dmrg_ground_energy",
@@ -73,8 +92,11 @@ __all__ = [
     "luttinger_parameters",
     "luttinger_ring",
     "measure_transport",
+    "number_variance_harmonics",
     "persistent_current",
+    "persistent_walk",
     "ring_levels_from_scattering",
+    "ring_prediction",
     "sawtooth_amplitude",
     "scattering_amplitudes",
     "scattering_current",
@@ -82,5 +104,7 @@ __all__ = [
     "thouless_energy",
     "transmission",
     "typical_current",
+    "typical_current_scan",
+    "typical_current_si",
     "typical_harmonics",
 ]

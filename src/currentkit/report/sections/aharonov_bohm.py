@@ -3,8 +3,8 @@
 The levels E_ℓ(Φ) = ε0(ℓ + f)², ε0 = ħ²/(2m_eR²), f = Φ/Φ0, Φ0 = h/e (electron charge −e, so
 s = sign(q) = −1 in E_ℓ = ε0(ℓ − s·f)²) are parabolas repeated with period Φ0; a level's current
 is i_ℓ = −∂E_ℓ/∂Φ = −eħ(ℓ + f)/(2πm_eR²). The table compares the scales read off the library's
-spectrum with the reference values quoted in PHYSICS.md (section 1), each allowed to deviate by
-half a unit in its last quoted digit.
+spectrum with the reference values quoted in the project's physics reference (docs:
+physics/rings), each allowed to deviate by half a unit in its last quoted digit.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from currentkit.report.section import Row, Section, quoted_tolerance
 NAME = "aharonov_bohm"
 #: Ring radius R (m).
 RADIUS = 1e-6
-#: Reference values quoted in PHYSICS.md section 1 (as text: their digits set the tolerance).
+#: Reference values quoted in docs: physics/rings (as text: their digits set the tolerance).
 EPSILON0_UEV = "0.038100"
 CURRENT_UNIT_A = "2.952009e-12"
 FLUX_QUANTUM_WB = "4.135668e-15"
@@ -41,7 +41,7 @@ def _figure(folder: Path, flux: np.ndarray, energy: np.ndarray, current: np.ndar
     left.set_xlabel(plotting.flux_label())
     left.set_ylabel(r"single-electron energy $E_\ell$ [µeV]")
     left.set_title(r"levels $E_\ell = \varepsilon_0(\ell + \Phi/\Phi_0)^2$, R = 1 µm")
-    right.plot(flux, current * 1e12, color="C3", lw=1.4)
+    right.plot(*plotting.break_jumps(flux, current * 1e12), color="C3", lw=1.4)
     right.axhline(0.0, color="0.6", lw=0.6)
     right.set_xlabel(plotting.flux_label())
     right.set_ylabel("ground-state current I [pA]")
@@ -57,7 +57,7 @@ def _figure(folder: Path, flux: np.ndarray, energy: np.ndarray, current: np.ndar
 
 
 def build(folder: Path) -> Section:
-    """Spectrum and one-electron current of the 1 µm ring; scales against PHYSICS.md values."""
+    """Spectrum and one-electron current of the 1 µm ring; scales against quoted values."""
     ring = rings.ContinuumRing(RADIUS)
     flux = np.linspace(-1.5, 1.5, 601)
     ds = rings.spectrum(ring, flux, levels=7)
@@ -72,15 +72,17 @@ def build(folder: Path) -> Section:
     rows = (
         Row("ε0 = E_{±1}(Φ = 0) from the spectrum", eps0 / MICRO_EV, float(EPSILON0_UEV),
             "µeV", quoted_tolerance(EPSILON0_UEV),
-            note="PHYSICS.md value ħ²/(2m_eR²); tolerance: half a unit in its last digit"),
-        Row("current unit |i_{±1}(Φ = 0)| = eħ/(2πm_eR²)", current_unit, float(CURRENT_UNIT_A),
-            "A", quoted_tolerance(CURRENT_UNIT_A), note="PHYSICS.md value; half a unit in the "
+            note="quoted ħ²/(2m_eR²) (docs: physics/rings); tolerance: half a unit in its "
             "last digit"),
+        Row("current unit |i_{±1}(Φ = 0)| = eħ/(2πm_eR²)", current_unit, float(CURRENT_UNIT_A),
+            "A", quoted_tolerance(CURRENT_UNIT_A), note="quoted value (docs: physics/rings); "
+            "half a unit in the last digit"),
         Row("flux quantum Φ0 = h/e (flux coordinate attrs)", phi0, float(FLUX_QUANTUM_WB), "Wb",
-            quoted_tolerance(FLUX_QUANTUM_WB), note="PHYSICS.md value; half a unit in the last "
-            "digit"),
+            quoted_tolerance(FLUX_QUANTUM_WB), note="quoted value (docs: physics/rings); half a "
+            "unit in the last digit"),
         Row("field B = Φ0/(πR²) threading one flux quantum", field * 1e3, float(FIELD_MT), "mT",
-            quoted_tolerance(FIELD_MT), note="PHYSICS.md value; half a unit in the last digit"),
+            quoted_tolerance(FIELD_MT),
+            note="quoted value (docs: physics/rings); half a unit in the last digit"),
         Row("max |E_n − ε0(ℓ + f)²|/ε0 over 7 levels, f ∈ [−1.5, 1.5]", worst, 0.0, "1", 1e-12,
             check="absolute", note="closed form from scipy.constants; rounding only"),
     )
@@ -93,8 +95,8 @@ def build(folder: Path) -> Section:
         "sawtooth on the right, jumping where two parabolas cross at half-integer Φ/Φ0."
         "\n\n"
         "The scales ε0, the current unit, Φ0 and the field that threads one flux quantum are "
-        "read off the computed spectrum and set beside the values quoted in PHYSICS.md; each "
-        "may deviate by half a unit in the last quoted digit."
+        "read off the computed spectrum and set beside the values quoted in the physics reference "
+        "(docs: physics/rings); each may deviate by half a unit in the last quoted digit."
     )
     return Section(title="Aharonov-Bohm levels of a 1 µm ring", intro=intro,
                    figures=(_figure(folder, flux, ds["energy"].to_numpy(),

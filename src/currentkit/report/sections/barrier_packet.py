@@ -52,14 +52,14 @@ def build(folder: Path) -> Section:
         ax_j.plot(t, ds["current"].values, color=f"C{k}", lw=1, label=f"E = {e:.3g}")
         ax_t.plot(ds["energy"].values[::4], ds["transmission"].values[::4], "o", ms=3,
                   mfc="none", color=f"C{k}")
-    ax_j.set_xlabel("time t [ħ/E_h]")
-    ax_j.set_ylabel("j(x_d, t) beyond the barrier")
+    ax_j.set_xlabel("time t [ħ/V0]")
+    ax_j.set_ylabel("j(x_d, t) beyond the barrier [V0/ħ]")
     ax_j.set_title("current through the detector")
     ax_j.set_xscale("log")
     ax_j.set_xlim(1.0, None)
     ax_t.axvline(HEIGHT, color="0.6", lw=0.8, ls="--")
     ax_t.set_xlabel("energy E [V0]")
-    ax_t.set_ylabel("T(E)")
+    ax_t.set_ylabel("transmission T(E) [1]")
     ax_t.set_title("markers: energy-resolved packet current")
     for ax in (ax_j, ax_t):
         ax.grid(alpha=0.3)
@@ -74,7 +74,7 @@ def build(folder: Path) -> Section:
         for e, ds in zip(ENERGIES, runs, strict=True)
     ]
     rows.append(Row("T(0.5) closed form = sech²(1)", exact_t(0.5), 0.4199743416, "1", 5e-11,
-                    "absolute", "PHYSICS.md value quoted to 10 digits"))
+                    "absolute", "quoted to 10 digits (docs: physics/waves)"))
     two = runs[2]
     rows.append(Row("E = 2: ∫ j(x_d, t) dt over the passage vs ∫ T(k)|c(k)|² dk",
                     two.attrs["transmitted_probability"],

@@ -43,10 +43,10 @@ def _current(ring: rings.ContinuumRing, flux: np.ndarray | list[float], n: int) 
 def _figure(folder: Path, flux: np.ndarray, curves: dict[tuple[str, int], np.ndarray]) -> str:
     fig, axes = plotting.new_figure(2, width=5.0, height=3.8)
     for ax, n in zip(axes, (5, 6), strict=True):
-        ax.plot(flux, curves[("boson", n)] / amplitude(n), color="C0", lw=2.6, alpha=0.6,
-                label=f"{n} bosons")
-        ax.plot(flux, curves[("fermion", n)] / amplitude(n), color="C3", lw=1.3, ls="--",
-                label=f"{n} spinless fermions")
+        ax.plot(*plotting.break_jumps(flux, curves[("boson", n)] / amplitude(n)), color="C0",
+                lw=2.6, alpha=0.6, label=f"{n} bosons")
+        ax.plot(*plotting.break_jumps(flux, curves[("fermion", n)] / amplitude(n)), color="C3",
+                lw=1.3, ls="--", label=f"{n} spinless fermions")
         ax.axhline(0.0, color="0.6", lw=0.6)
         ax.set_xlabel(plotting.flux_label())
         ax.set_xticks(np.arange(-1.0, 1.01, 0.5))

@@ -1,8 +1,8 @@
 """Bound currents of a skyrmion in a disk and of a uniformly magnetized disk.
 
 J_b = ∇×M in the volume and K_b = M×n̂ where the magnet ends. The skyrmion disk is OOMMF's
-``skyrmion-disk.omf`` from ../shared/data/ovf when present (20×20×2 cells of 5 nm, Ms = 1.1 MA/m,
-168 empty cells around the disk), otherwise a Néel skyrmion of the same size made here. Checks:
+``skyrmion-disk.omf`` of ubermag/discretisedfield, shipped with the tour (20×20×2 cells of 5 nm,
+Ms = 1.1 MA/m, 168 empty cells around the disk). Checks:
 the net bound current through every plane of cells is zero (volume and surface parts cancel);
 the moment ½∫r×J dV + ½∮r×K dA of the bound currents equals ∫M dV; and the field on the axis of a
 uniformly magnetized disk (cylinder of radius R, half-height h), computed by Biot-Savart from its
@@ -22,35 +22,15 @@ from currentkit import magnetization, plotting
 from currentkit.report.section import Row, Section
 
 NAME = "bound_currents"
-SHARED_FILE = Path(__file__).resolve().parents[4] / ".." / "shared" / "data" / "ovf" / \
-    "skyrmion-disk.omf"
-#: Synthetic skyrmion disk: cells, cell size (m), Ms (A/m), disk and skyrmion radii (m).
-CELLS, CELL, MS, DISK_RADIUS, SKYRMION_RADIUS = 20, 5e-9, 1.1e6, 47.5e-9, 20e-9
+#: OOMMF's skyrmion in a disk (BSD-3-Clause, ubermag/discretisedfield; see data/README.md).
+SKYRMION_FILE = Path(__file__).resolve().parents[1] / "data" / "skyrmion-disk.omf"
 #: Uniform disk for the field check: grid cells, radius (cells), layers, M (A/m).
 CYL_CELLS, CYL_RADIUS, CYL_LAYERS, CYL_M = 48, 16.0, 10, 1e6
 
 
-def synthetic_skyrmion_disk() -> xr.DataArray:
-    """A Néel skyrmion, θ(r) = 2 arctan(e^{(r_s − r)/w}) (core down, rim up), in a disk."""
-    c = (np.arange(CELLS) - (CELLS - 1) / 2) * CELL
-    yy, xx = np.meshgrid(c, c, indexing="ij")
-    r, phi = np.hypot(xx, yy), np.arctan2(yy, xx)
-    theta = math.pi - 2 * np.arctan(np.exp((SKYRMION_RADIUS - r) / (0.3 * SKYRMION_RADIUS)))
-    layer = np.stack([np.sin(theta) * np.cos(phi), np.sin(theta) * np.sin(phi),
-                      np.cos(theta)], axis=-1) * MS
-    layer[r > DISK_RADIUS] = 0.0
-    values = np.stack([layer, layer])
-    return xr.DataArray(values, dims=("z", "y", "x", "component"),
-                        coords={"x": c, "y": c, "z": (np.arange(2) + 0.5) * CELL,
-                                "component": ["x", "y", "z"]},
-                        attrs={"units": "A/m", "title": "synthetic Néel skyrmion disk"})
-
-
 def skyrmion_disk() -> tuple[xr.DataArray, str]:
-    """The OOMMF file when ../shared is present, else the synthetic disk; and its origin."""
-    if SHARED_FILE.is_file():
-        return magnetization.read_ovf(SHARED_FILE), "OOMMF skyrmion-disk.omf (shared data)"
-    return synthetic_skyrmion_disk(), "a synthetic Néel skyrmion (shared data absent)"
+    """The OOMMF skyrmion disk shipped with the tour, and a line saying where it comes from."""
+    return magnetization.read_ovf(SKYRMION_FILE), "OOMMF's skyrmion-disk.omf, from discretisedfield"
 
 
 def uniform_disk() -> tuple[xr.DataArray, float]:
@@ -88,7 +68,8 @@ def _figure(folder: Path, m: xr.DataArray, z: np.ndarray, b_lib: np.ndarray) -> 
     ax_m.set_xlabel("x [nm]")
     ax_m.set_ylabel("y [nm]")
     ax_m.set_aspect("equal")
-    ax_m.legend(fontsize=7, loc="lower right")
+    ax_m.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=2,
+                frameon=False)
     volume, surface = magnetization.cut_profile(m, "y")
     vol, surf = volume.sum(axis=1) * 1e3, surface.sum(axis=1) * 1e3  # per column x, in mA
     y0 = float(m["y"][m.sizes["y"] // 2]) * 1e9
@@ -99,7 +80,8 @@ def _figure(folder: Path, m: xr.DataArray, z: np.ndarray, b_lib: np.ndarray) -> 
     ax_c.set_title(f"current through the plane y = {y0:.3g} nm")
     ax_c.set_xlabel("x [nm]")
     ax_c.set_ylabel("current per column [mA]")
-    ax_c.legend(fontsize=7)
+    ax_c.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=2,
+                frameon=False)
     zf = np.linspace(z.min(), z.max(), 200)
     ax_b.plot(zf * 1e9, axis_field(zf, *_cylinder_geometry()) * 1e3, label="closed form")
     ax_b.plot(z * 1e9, b_lib * 1e3, "o", mfc="none", label="Biot-Savart of K_b")
@@ -107,7 +89,8 @@ def _figure(folder: Path, m: xr.DataArray, z: np.ndarray, b_lib: np.ndarray) -> 
     ax_b.set_title(f"uniform disk, R = {CYL_RADIUS:g} nm")
     ax_b.set_xlabel("z on the axis [nm]")
     ax_b.set_ylabel("B_z [mT]")
-    ax_b.legend(fontsize=7)
+    ax_b.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=2,
+                frameon=False)
     for ax in (ax_c, ax_b):
         ax.grid(alpha=0.3)
     name = f"{NAME}.png"

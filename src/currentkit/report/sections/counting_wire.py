@@ -107,7 +107,8 @@ def build(folder: Path) -> Section:
             note="same counting bound as Q(T)"),
         Row("electrons per second I/e", current / constants.e, 3.12e15, "1/s",
             bound + quoted_tolerance("3.12e15"),
-            note="PHYSICS.md §3 quotes 3.12e15 (3 digits) for 0.5 mA; plus the counting bound"),
+            note="quoted 3.12e15 (3 digits) for 0.5 mA (docs: physics/particles); plus the "
+            "counting bound"),
         Row("backward crossings (thermal motion)", float(one["backward_crossings"]), 0.0, "1",
             0.0, check="greater", note="electrons with v_x < 0 cross against the drift; they "
             "are subtracted, not ignored"),

@@ -69,20 +69,22 @@ def build(folder: Path) -> Section:
     at_zero = _box_current(math.pi / omega)
 
     fig, (ax_p, ax_b) = plotting.new_figure(2, width=4.4, height=3.4)
-    ax_p.plot(X, j0, color="C0", label="j(x), t = 0.3")
+    ax_p.plot(X, j0, color="C0", label="j(x), t = 0.3 ħ/E_h")
     ax_p.plot(X, np.abs(waves.two_plane_waves(X, t0, k1=K1, k2=K2, phase=PHASE)) ** 2,
               color="C1", lw=1, ls="--", label="ρ(x)")
     ax_p.plot(zeros0, np.zeros_like(zeros0), "kx", ms=7, label="zeros found")
     ax_p.set_xlabel("x [bohr]")
+    ax_p.set_ylabel("j [E_h/ħ],  ρ [1/bohr]")
     ax_p.set_title("two plane waves, k1 = 1, k2 = 3")
     for k, t in enumerate((0.02, 0.06, 0.1, math.pi / omega, 0.3)):
-        ax_b.plot(XB, _box_current(t), color=f"C{k}", label=f"t = {t:.4f}")
-    ax_b.set_xlabel("x/L")
-    ax_b.set_ylabel("j(x, t)")
+        ax_b.plot(XB, _box_current(t), color=f"C{k}", label=f"t = {t:.4f} ħ/E_h")
+    ax_b.set_xlabel("x/L  (box L = 1 bohr)")
+    ax_b.set_ylabel("j(x, t) [E_h/ħ]")
     ax_b.set_title("box states 1 + 2: j ∝ sin³(πx) sin(ω21 t)")
     for ax in (ax_p, ax_b):
         ax.grid(alpha=0.3)
-        ax.legend(fontsize=7)
+        ax.legend(fontsize=7, ncols=3, loc="upper center", bbox_to_anchor=(0.5, -0.16),
+                  frameon=False)
     name = f"{NAME}.png"
     plotting.save_figure(fig, folder / name)
 
@@ -106,7 +108,8 @@ def build(folder: Path) -> Section:
         Row("box: j(1/2) at ω21t = π/2, over c1c2·4π", float(peak[mid]) / (C1 * C2 * 4 * math.pi),
             1.0, "1", 1e-5, "relative", f"{fd} ≈ 7e-7"),
         Row("box: first time the current vanishes", float(zero_times[0]), 0.2122066, "ħ/E_h",
-            1e-6, "absolute", "PHYSICS.md value (7 digits); zero of j(1/2, t) between samples"),
+            1e-6, "absolute",
+            "quoted value, 7 digits (docs: physics/waves); zero of j(1/2, t) between samples"),
         Row("box: second zero time / first", float(zero_times[1] / zero_times[0]), 2.0, "1",
             1e-5, "relative", "t = n·π/ω21"),
         Row("box: max |j(x)| at t = π/ω21", float(np.abs(at_zero).max()), 0.0, "E_h/ħ",

@@ -61,16 +61,19 @@ def _figure(folder: Path, ring: superconductors.Ring, warm: float, ic: float) ->
     ax_e.set_xlabel(plotting.flux_label("h/2e"))
     ax_e.set_ylabel(r"$E_n / (\Phi_0^2/2L(0))$")
     ax_e.set_title(f"Al loop R = 1 µm, a = 50 nm; dashed: T = {WARM:g} Tc")
-    ax_e.legend(fontsize=7, ncols=2)
-    ax_i.plot(flux, cold["ground_current"] * 1e3, color="k", lw=1.8, label="ground state, T = 0")
-    ax_i.plot(flux, hot["ground_current"] * 1e3, color="C3", lw=1.2, ls="--",
+    ax_e.legend(fontsize=7, ncols=3, loc="upper center", bbox_to_anchor=(0.5, -0.16),
+                frameon=False)
+    ax_i.plot(*plotting.break_jumps(flux, cold["ground_current"] * 1e3), color="k", lw=1.8,
+              label="ground state, T = 0")
+    ax_i.plot(*plotting.break_jumps(flux, hot["ground_current"] * 1e3), color="C3", lw=1.2, ls="--",
               label=f"ground state, T = {WARM:g} Tc")
     ax_i.axhspan(-ic * 1e3, ic * 1e3, color="C2", alpha=0.12, label=r"$|I| \leq I_c(0)$")
     ax_i.set_ylim(-1.4 * ic * 1e3, 1.4 * ic * 1e3)
     ax_i.set_xlabel(plotting.flux_label("h/2e"))
     ax_i.set_ylabel(r"ring current $I_n$ (mA)")
     ax_i.set_title(rf"$I_n = (n\Phi_0 - \Phi)/L$, $\Phi_0/L(0)$ = {unit_i * 1e3:.3f} mA")
-    ax_i.legend(fontsize=7)
+    ax_i.legend(fontsize=7, ncols=2, loc="upper center", bbox_to_anchor=(0.5, -0.16),
+                frameon=False)
     for ax in (ax_e, ax_i):
         ax.grid(alpha=0.3)
     name = f"{NAME}.png"

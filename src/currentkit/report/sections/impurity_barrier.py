@@ -78,7 +78,8 @@ def _figure(folder: Path, curves: dict[float, tuple[np.ndarray, np.ndarray]],
     for number, v in enumerate(SHOWN):
         color = f"C{number}"
         predicted = scattering_ring.scattering_current([v], SITES, fine, ELECTRONS)
-        left.plot(fine, predicted / i0, color=color, lw=1.3, label=f"V = {v:g}t, from τ(E)")
+        left.plot(*plotting.break_jumps(fine, predicted / i0), color=color, lw=1.3,
+                  label=f"V = {v:g}t, from τ(E)")
         left.plot(coarse, curves[v][1] / i0, "o", ms=3, mfc="none", color=color)
     left.plot([], [], "o", ms=3, mfc="none", color="0.3", label="dense diagonalisation")
     left.set_xlabel(plotting.flux_label())

@@ -54,7 +54,7 @@ def _panel(ax: object, sites: int, electrons: int) -> None:
         _, theory = luttinger_ring(dense, sites, electrons, bethe_u(delta), bethe_k(delta))
         ax.plot(flux, current, "o", ms=4, mfc="none", color=f"C{i}",  # type: ignore[attr-defined]
                 label=f"ED, V = {v:g}t")
-        ax.plot(dense, theory, lw=1, color=f"C{i}")  # type: ignore[attr-defined]
+        ax.plot(*plotting.break_jumps(dense, theory), lw=1, color=f"C{i}")  # type: ignore[attr-defined]
     ax.set_title(f"L = {sites}, N = {electrons}")  # type: ignore[attr-defined]
     ax.set_xlabel(r"flux $\Phi/\Phi_0$")  # type: ignore[attr-defined]
     ax.set_ylabel(r"$I$ [$et/\hbar$]")  # type: ignore[attr-defined]
@@ -75,6 +75,7 @@ def build(folder: Path) -> Section:
         ax_k.plot([d], [p.luttinger_k_limit], "o", mfc="none", color="C0")
         ax_k.plot([d], [2 * math.pi * p.drude_weight_limit], "s", mfc="none", color="C1")
     ax_k.set_xlabel(r"$\Delta = V/2t$")
+    ax_k.set_ylabel(r"$K$ and $2\pi D$ [1]")
     ax_k.set_title(f"ED, L = {', '.join(map(str, SIZES))} → ∞ (markers)")
     for ax in (ax_odd, ax_even, ax_k):
         ax.grid(alpha=0.3)

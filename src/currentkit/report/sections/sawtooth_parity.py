@@ -56,7 +56,8 @@ def _figure(folder: Path, flux: np.ndarray, curves: dict[tuple[int, bool], np.nd
         i0 = unit_current(n / (2 if spin else 1), units.ELECTRON_MASS, 2 * math.pi * RADIUS)
         parity = f"N mod 4 = {n % 4}" if spin else ("odd" if n % 2 else "even")
         color, style = styles[n]
-        ax.plot(flux, current / i0, color=color, ls=style, lw=1.6, label=f"N = {n} ({parity})")
+        ax.plot(*plotting.break_jumps(flux, current / i0), color=color, ls=style, lw=1.6,
+                label=f"N = {n} ({parity})")
     for ax, title in zip(axes, ("spinless", "spin-1/2 (two species)"), strict=True):
         ax.axhline(0.0, color="0.6", lw=0.6)
         ax.set_xlabel(plotting.flux_label())

@@ -70,7 +70,8 @@ def _figure(folder: Path, clean: xr.Dataset, slips: xr.Dataset, i_s: float, ic: 
     ax_s.set_xlabel(plotting.flux_label("h/2e"))
     ax_s.set_ylabel(r"ring current $I/I_c$")
     ax_s.set_title(rf"$I_cL = {BETA:g}\,\Phi_0$, T = {TEMPERATURE:g} K, $I_s/I_c$ = {i_s / ic:.3f}")
-    ax_s.legend(fontsize=7, loc="lower left")
+    ax_s.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncols=2,
+                frameon=False)
     temps = np.linspace(0.85, 1.17, 40)
     table = superconductors.phase_slip_table(wire, temps)
     fine = np.linspace(0.85, 1.17, 300)
@@ -82,7 +83,8 @@ def _figure(folder: Path, clean: xr.Dataset, slips: xr.Dataset, i_s: float, ic: 
     ax_g.set_xlabel("temperature T (K)")
     ax_g.set_ylabel(r"phase-slip rate $\Gamma$ (1/s), I = 0")
     ax_g.set_title(f"Al wire 10×20 nm², l = 2π µm, Tc = {TC:g} K")
-    ax_g.legend(fontsize=7)
+    ax_g.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncols=2,
+                frameon=False)
     lp_flux = np.linspace(-2.0, 2.0, 401)
     lp = superconductors.little_parks(lp_flux, TC, XI0, RADIUS)
     ax_lp.plot(lp_flux, lp["tc_shift"] * 1e3, color="C0", label="little_parks")
@@ -91,7 +93,8 @@ def _figure(folder: Path, clean: xr.Dataset, slips: xr.Dataset, i_s: float, ic: 
     ax_lp.set_xlabel(plotting.flux_label("h/2e"))
     ax_lp.set_ylabel(r"$\Delta T_c/T_c$ ($10^{-3}$)")
     ax_lp.set_title(f"Little-Parks, ξ0 = {XI0 * 1e9:.0f} nm, R = {RADIUS * 1e6:g} µm")
-    ax_lp.legend(fontsize=7, loc="lower left")
+    ax_lp.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncols=2,
+                 frameon=False)
     for ax in (ax_s, ax_g, ax_lp):
         ax.grid(alpha=0.3)
     name = f"{NAME}.png"

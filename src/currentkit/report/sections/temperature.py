@@ -87,7 +87,8 @@ def _figure(folder: Path, ring: rings.ContinuumRing, can: np.ndarray, gc: np.nda
         c = rings.persistent_current(ring, flux, electrons=ELECTRONS, temperature=t)
         g = rings.persistent_current(ring, flux, mu=mu, temperature=t)
         label = f"T = {ratio:g} T*" if ratio else "T = 0"
-        right.plot(flux, c["current"] / i0, color="C3", ls=style, label=f"canonical, {label}")
+        right.plot(*plotting.break_jumps(flux, c["current"] / i0), color="C3", ls=style,
+                   label=f"canonical, {label}")
         if ratio:
             right.plot(flux, g["current"] / i0, color="C0", ls=style, label=f"GC, {label}")
     right.set_xlabel(plotting.flux_label())

@@ -35,7 +35,8 @@ def closed_form(flux: np.ndarray) -> np.ndarray:
 
 def _figure(folder: Path, flux: np.ndarray, current: np.ndarray) -> str:
     fig, ax = plotting.new_figure(width=6.0, height=3.8)
-    ax.plot(flux, current * 1e12, color="C0", lw=1.6, label="computed (N = 2, T = 0)")
+    ax.plot(*plotting.break_jumps(flux, current * 1e12), color="C0", lw=1.6,
+            label="computed (N = 2, T = 0)")
     for start in (-1.0, 0.0, 1.0):
         f = np.linspace(start + 0.01, start + 0.99, 12)
         ax.plot(f, closed_form(f) * 1e12, "o", ms=3.5, mfc="none", color="C3",
@@ -44,7 +45,8 @@ def _figure(folder: Path, flux: np.ndarray, current: np.ndarray) -> str:
     ax.set_xlabel(plotting.flux_label())
     ax.set_ylabel("persistent current I [pA]")
     ax.set_title("two spinless electrons, R = 1 µm")
-    ax.legend(loc="lower left", fontsize=8)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=2, fontsize=8,
+              frameon=False)
     ax.grid(alpha=0.3)
     name = f"{NAME}.png"
     plotting.save_figure(fig, folder / name)

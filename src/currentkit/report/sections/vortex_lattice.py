@@ -89,17 +89,18 @@ def build(folder: Path) -> Section:
     ax_l.set_xlim(-3.5, 3.5)
     ax_l.set_ylim(-3.5, 3.5)
     ax_l.set_title("lowest Landau level: ρ and j")
-    ax_l.legend(fontsize=7, loc="lower right")
     ax_h.pcolormesh(xs, ys, np.angle(lattice).T, shading="auto", cmap="twilight")
     for sign, mark, label in ((1, "r+", "+1"), (-1, "bx", "−1")):
         pts = found.positions[found.charges == sign]
         ax_h.plot(pts[:, 0], pts[:, 1], mark, ms=7, mew=2, label=f"winding {label}")
     ax_h.set_aspect("equal")
     ax_h.set_title("three plane waves: phase, honeycomb of vortices")
-    ax_h.legend(fontsize=7, loc="lower right")
-    for ax in (ax_l, ax_h):
-        ax.set_xlabel("x")
-        ax.set_ylabel("y")
+    ax_h.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.15), ncols=2,
+                frameon=False)
+    ax_l.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.15), frameon=False)
+    for ax, unit in ((ax_l, "magnetic length l"), (ax_h, "bohr")):
+        ax.set_xlabel(f"x [{unit}]")
+        ax.set_ylabel(f"y [{unit}]")
     name = f"{NAME}.png"
     plotting.save_figure(fig, folder / name)
 

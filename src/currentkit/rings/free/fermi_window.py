@@ -17,10 +17,13 @@ flux point, below the Fermi level:
   Σ_{E_n<μ_c} i_n(φ) is the grand-canonical T = 0 current at μ = μ_c, which
   :func:`currentkit.rings.free.green.closing_bond_current` gives as an integral along the imaginary
   axis, O(L·M³) per frequency and shared by all flux points.
-* **window**: the levels from μ_c to past the Fermi level, found with their eigenvectors by
-  shift-invert Lanczos (``scipy.sparse.linalg.eigsh`` with a sparse LU of H(φ) − σ, O(L·M³) per
-  factorisation for the banded ring), with currents by Hellmann-Feynman on the closing bond,
-  i_n = −⟨n|∂_φH|n⟩ = −2t Im(e^{iφ} ψ_0†ψ_{L−1}). The remaining N − g·n_c(φ) particles fill them
+* **window**: the levels from μ_c to past the Fermi level with their Hellmann-Feynman currents,
+  found by index from the boundary Schur complement of the φ-independent interior
+  (:mod:`~currentkit.rings.free.boundary_levels`: one real diagonalisation of the interior for
+  all flux points, then Newton steps on a 2M×2M matrix per level); flux points with degenerate
+  levels take the whole spectrum, and rings whose interior exceeds
+  :data:`~currentkit.rings.free.boundary_levels.INTERIOR_LIMIT` sites use shift-invert Lanczos
+  on H(φ) (``scipy.sparse.linalg.eigsh``). The remaining N − g·n_c(φ) particles fill the window
   canonically and exactly (:func:`currentkit.rings.free.thermo.canonical`; g = 2 with spin).
 * **counting**: the absolute index of each window level, and so n_c(φ), comes from Sylvester's
   law of inertia: the number of levels below an energy E is the number of negative eigenvalues
@@ -43,6 +46,11 @@ import scipy.sparse.linalg
 
 from currentkit.errors import ParameterError
 from currentkit.rings.free import thermo
+from currentkit.rings.free.boundary_levels import (
+    BoundarySpectrum,
+    boundary_spectrum,
+    levels_by_index,
+)
 from currentkit.rings.free.green import closing_bond_current
 from currentkit.rings.free.lattice import levels, slice_blocks, sparse_hamiltonian
 from currentkit.rings.models import LatticeRing
@@ -100,6 +108,47 @@ def _window(ring: LatticeRing, phi: float, sigma: float, k: int
     values, vectors = values[order], vectors[:, order]
     overlap = np.sum(np.conj(vectors[:m]) * vectors[(n - 1) * m :], axis=0)
     return values, -2 * ring.hopping * np.imag(np.exp(1j * phi) * overlap)
+
+
+def _windows(ring: LatticeRing, spec: BoundarySpectrum | None, phis: np.ndarray, sigma: float,
+             below: np.ndarray, k: int) -> tuple[list[tuple[np.ndarray, np.ndarray]], np.ndarray]:
+    """k levels around σ at every φ with their currents, and the absolute index of the lowest.
+
+    The boundary Schur complement (:mod:`~currentkit.rings.free.boundary_levels`) gives the
+    levels of all flux points from one interior diagonalisation; flux points where it fails
+    (degenerate levels, e.g. a clean ring) take the whole spectrum (closed form if clean, else
+    dense), and rings too large for it use shift-invert Lanczos on H(φ).
+    """
+    size = ring.sites * ring.channels
+    first = np.clip(below - k // 2, 0, size - k)
+    failed = np.ones(phis.size, dtype=bool)
+    if spec is not None:
+        # flux points in order, each search starting from the previous one's levels
+        values, currents = np.empty((phis.size, k)), np.empty((phis.size, k))
+        guess = None
+        for row in range(phis.size):
+            v, c, bad = levels_by_index(spec, phis[row:row + 1], first[row:row + 1], k, guess)
+            values[row], currents[row], failed[row] = v[0], c[0], bad[0]
+            shift = np.arange(k) + (first[row + 1] if row + 1 < phis.size else 0) - first[row]
+            guess = np.where((shift >= 0) & (shift < k), v[0][np.clip(shift, 0, k - 1)],
+                             np.nan)[None] if not bad[0] else None
+    windows = []
+    for row, phi in enumerate(phis):
+        if not failed[row]:
+            windows.append((values[row], currents[row]))
+        elif spec is not None:  # degenerate levels: the whole spectrum, sliced by index
+            e, c = levels(ring, np.array([phi / (2 * np.pi)]))
+            e, c = e[0, ::ring.degeneracy], c[0, ::ring.degeneracy]
+            order = np.argsort(e)[first[row]:first[row] + k]
+            windows.append((e[order], c[order]))
+        else:
+            v, c = _window(ring, float(phi), sigma, k)
+            first[row] = below[row] - int(np.sum(v < sigma))
+            windows.append((v, c))
+    if spec is not None and np.any(failed):
+        logger.info("window: %d of %d flux points diagonalised whole (degenerate levels)",
+                    int(np.sum(failed)), phis.size)
+    return windows, first
 
 
 def _fermi_energy(ring: LatticeRing, flux: float, levels: int) -> float:
@@ -215,13 +264,16 @@ def canonical_current(
     phis = 2 * np.pi * f
     spare = kT * thermo.FROZEN_KT
     k = 2 * _MARGIN_LEVELS
+    if spare > 0:  # the levels within 50 k_BT of σ at the first flux point, and room around them
+        reach = [abs(int(count_below(ring, sigma + s, f[:1])[0]) - int(below[0]))
+                 for s in (-spare, spare)]
+        k = max(k, 2 * (max(reach) + _MARGIN_LEVELS + 2))
+    spec = boundary_spectrum(ring)
     while True:
         if k > size // _DENSE_FRACTION:
             logger.info("window of %d levels out of %d: dense diagonalisation instead", k, size)
             return dense()
-        windows = [_window(ring, phi, sigma, k) for phi in phis]
-        # absolute index of each window's lowest level: below(φ) levels lie under σ
-        first = below - np.array([int(np.sum(v < sigma)) for v, _ in windows])
+        windows, first = _windows(ring, spec, phis, sigma, below, k)
         split, needed = _split(windows, first, filled, spare)
         if split is not None:
             break

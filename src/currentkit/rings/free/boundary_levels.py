@@ -1,0 +1,305 @@
+"""Levels of an M-channel ring near the Fermi energy from its boundary Schur complement.
+
+Lattice units ħ = e = 1, energies in the unit of the hopping t (kept explicit). The ring is that of
+:mod:`~currentkit.rings.free.green`: slices j = 0…L−1 of M sites with blocks h_j, hopping −t·1
+between neighbouring slices and the flux on the closing bond alone, H_{0,L−1} = −t·e^{iφ}·1.
+
+Method
+------
+Only the 2M boundary sites b (slices 0 and L−1) feel the flux. The interior slices 1…L−2 form a
+real symmetric matrix, diagonalised once for all flux points: eigenpairs (ε_k, u_k) and couplings
+w_k = V u_k to the boundary (V = −t·1 from slices 1 and L−2, so w_k is real). The Schur
+complement of the interior,
+
+    S(E, φ) = H_bb(φ) − E + Σ_k w_k w_kᵀ / (E − ε_k),
+
+is a 2M×2M Hermitian matrix with dS/dE = −1 − Σ_k w_k w_kᵀ/(E − ε_k)² ≤ −1. By Haynsworth's
+inertia additivity the number of levels of H(φ) below E is
+
+    N(E, φ) = #{ε_k < E} + #{eigenvalues of S(E, φ) below 0}.
+
+Between consecutive poles ε_k < ε_{k+1} every eigenvalue λ_j(E) of S (ascending order) is
+continuous and falls with slope ≤ −1 (Weyl), so the interval holds exactly the levels n with
+n_k ≤ n < n_{k+1}, and level n is the single root of λ_{n−k−1} there. n_k, the number of levels
+below ε_k, is k + 1 + the number of negative eigenvalues of S at the pole with the diverging
+direction w_k projected out. Each root is found by Newton's method on λ_j, safeguarded by
+bisection, with λ_j′ = u†(∂S/∂E)u for its eigenvector u.
+
+The current of each level follows from λ_j(E_n(φ), φ) = 0 (Hellmann-Feynman on S):
+
+    i_n = −∂E_n/∂φ = (u†∂_φH_bb u)/λ_j′,   u†∂_φH_bb u = 2t·Im(e^{iφ} u_0†u_{L−1}),
+
+equal to −⟨n|∂_φH|n⟩ for the normalised eigenvector, whose boundary part is u/‖ψ‖ with
+‖ψ‖² = −λ_j′ for |u| = 1. No eigenvector of H(φ) is formed: after the one interior
+diagonalisation each flux point costs O(levels · iterations · L·M³) in a few matrix products.
+
+A level that is (nearly) degenerate, or an interior eigenvector that does not reach the boundary
+(w_k ≈ 0, a level that ignores the flux), defeats the root search; such flux points are reported
+back so the caller can use another method.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import numpy as np
+
+from currentkit.rings.free.lattice import slice_blocks
+from currentkit.rings.models import LatticeRing
+
+logger = logging.getLogger(__name__)
+
+#: The interior is diagonalised densely (real symmetric) up to this many sites; larger rings use
+#: shift-invert Lanczos on H(φ) instead (the caller's fallback).
+INTERIOR_LIMIT = 4096
+#: Newton steps (each at least halves the bracket when it falls back to bisection).
+_MAX_STEPS = 200
+#: |w_k|² below this fraction of t² marks a pole that does not couple to the boundary.
+_DECOUPLED = 1e-20
+#: Two eigenvalues of S closer than this (relative to its scale) at a root: degenerate level.
+_DEGENERATE = 1e-9
+
+
+@dataclass(frozen=True)
+class BoundarySpectrum:
+    """The φ-independent part of a ring's boundary Schur complement.
+
+    Attributes
+    ----------
+    poles
+        Interior eigenvalues ε_k (t), ascending, shape (K,).
+    couplings
+        w_k as columns, shape (2M, K), real.
+    outer
+        w_k w_kᵀ flattened, shape (K, 4M²), for one matrix product per batch of energies.
+    first, last
+        The boundary slice blocks h_0 and h_{L−1} (t), shape (M, M).
+    hopping
+        t.
+    bound
+        An energy beyond every level (Gershgorin, padded), t.
+    """
+
+    poles: np.ndarray
+    couplings: np.ndarray
+    outer: np.ndarray
+    first: np.ndarray
+    last: np.ndarray
+    hopping: float
+    bound: float
+
+
+def boundary_spectrum(ring: LatticeRing) -> BoundarySpectrum | None:
+    """Diagonalise the interior once; None when L < 3 or the interior is too large."""
+    m, n = ring.channels, ring.sites
+    if n < 3 or (n - 2) * m > INTERIOR_LIMIT:
+        return None
+    blocks = slice_blocks(ring)
+    t = ring.hopping
+    size = (n - 2) * m
+    interior = np.zeros((size, size))
+    for j, h in enumerate(blocks[1:-1]):
+        interior[j * m:(j + 1) * m, j * m:(j + 1) * m] = h
+    idx = np.arange(size - m)
+    interior[idx + m, idx] = interior[idx, idx + m] = -t
+    poles, vectors = np.linalg.eigh(interior)
+    couplings = -t * np.concatenate([vectors[:m], vectors[size - m:]])  # (2M, K)
+    outer = (couplings[:, None, :] * couplings[None, :, :]).reshape(4 * m * m, -1).T
+    onsite = 0.0 if ring.potential is None else float(np.max(np.abs(ring.potential)))
+    bound = 2 * t + 2 * ring.transverse_hopping + onsite + 1.0
+    return BoundarySpectrum(poles, couplings, np.ascontiguousarray(outer), blocks[0], blocks[-1],
+                            t, bound)
+
+
+def _boundary_block(spec: BoundarySpectrum, phis: np.ndarray) -> np.ndarray:
+    """H_bb(φ) for every φ, shape (B, 2M, 2M)."""
+    m = spec.first.shape[0]
+    eye = np.eye(m)
+    out = np.zeros((phis.size, 2 * m, 2 * m), dtype=complex)
+    out[:, :m, :m] = spec.first
+    out[:, m:, m:] = spec.last
+    out[:, :m, m:] = -spec.hopping * np.exp(1j * phis)[:, None, None] * eye
+    out[:, m:, :m] = np.conj(np.swapaxes(out[:, :m, m:], 1, 2))
+    return out
+
+
+def _schur(spec: BoundarySpectrum, energy: np.ndarray, hbb: np.ndarray,
+           skip: np.ndarray | None = None) -> np.ndarray:
+    """S(E, φ) for each row (energy, H_bb), shape (B, 2M, 2M); ``skip`` drops one pole per row."""
+    r = hbb.shape[1]
+    with np.errstate(divide="ignore"):
+        weight = 1.0 / (energy[:, None] - spec.poles[None, :])
+    if skip is not None:
+        weight[np.arange(energy.size), skip] = 0.0
+    s = hbb + (weight @ spec.outer).reshape(-1, r, r)
+    s[:, np.arange(r), np.arange(r)] -= energy[:, None]
+    return s
+
+
+def _pole_counts(spec: BoundarySpectrum, phis: np.ndarray, poles: np.ndarray) -> np.ndarray:
+    """n_k, the number of levels of H(φ) below pole k, for rows (φ, k); −1 where undecidable."""
+    hbb = _boundary_block(spec, phis)
+    s = _schur(spec, spec.poles[poles], hbb, skip=poles)
+    w = spec.couplings[:, poles].T  # (B, 2M)
+    norm = np.linalg.norm(w, axis=1)
+    decoupled = norm ** 2 < _DECOUPLED * spec.hopping ** 2
+    # orthonormal basis of the complement of w (Householder reflector's last 2M − 1 columns)
+    v = w / np.where(norm > 0, norm, 1.0)[:, None]
+    v[:, 0] += np.where(v[:, 0] >= 0, 1.0, -1.0)
+    v /= np.linalg.norm(v, axis=1)[:, None]
+    house = np.eye(w.shape[1])[None] - 2 * v[:, :, None] * v[:, None, :]
+    basis = house[:, :, 1:]
+    projected = np.swapaxes(basis, 1, 2) @ s @ basis
+    finite = np.all(np.isfinite(projected), axis=(1, 2))  # not at a repeated pole
+    projected[~finite] = np.eye(projected.shape[1])
+    values = np.linalg.eigvalsh(projected)
+    scale = np.max(np.abs(values), axis=1) + 1.0
+    ambiguous = np.min(np.abs(values), axis=1) < 1e-12 * scale
+    counts = poles + 1 + np.sum(values < 0, axis=1)
+    return np.where(decoupled | ambiguous | ~finite, -1, counts)
+
+
+def levels_by_index(spec: BoundarySpectrum, phis: np.ndarray, first: np.ndarray, count: int,
+                    guess: np.ndarray | None = None
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Levels first[f] … first[f] + count − 1 of H(φ_f) and their currents.
+
+    Parameters
+    ----------
+    spec
+        From :func:`boundary_spectrum`.
+    phis
+        Phases φ = 2πΦ/Φ0, shape (F,).
+    first
+        Absolute index (from 0, ascending) of the lowest wanted level at each φ, shape (F,).
+    count
+        Levels wanted per flux point.
+    guess
+        Starting energies, shape (F, count) (NaN: none), e.g. the levels at a nearby flux: the
+        root search then needs a few Newton steps instead of a bracket's worth.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        Energies E_n (t) and currents i_n = −∂E_n/∂φ (e·t/ħ), shape (F, count), and a boolean
+        mask (F,) of the flux points where the search failed (degenerate or decoupled levels);
+        their rows are undefined.
+    """
+    phis = np.asarray(phis, dtype=float)
+    first = np.asarray(first, dtype=int)
+    unusable = (np.zeros((phis.size, count)), np.zeros((phis.size, count)),
+                np.ones(phis.size, dtype=bool))
+    r, n_poles = spec.couplings.shape[0], spec.poles.size
+    ks = np.arange(max(int(first.min()) - r - 1, 0), min(int(first.max()) + count + 1, n_poles))
+    if ks.size == 0 or not _separated(spec, ks):
+        return unusable
+    try:
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            energies, currents, failed = _search(spec, phis, first, count, guess)
+    except np.linalg.LinAlgError:  # a non-finite Schur complement (a root at a pole)
+        return unusable
+    failed |= ~np.all(np.isfinite(energies) & np.isfinite(currents), axis=1)
+    failed |= ~np.all(np.diff(energies, axis=1) > 0, axis=1)
+    return energies, currents, failed
+
+
+def _separated(spec: BoundarySpectrum, ks: np.ndarray) -> bool:
+    """Whether poles ks are simple and all couple to the boundary (else counts are ambiguous)."""
+    poles = spec.poles[ks]
+    strength = np.sum(spec.couplings[:, ks] ** 2, axis=0)
+    return bool(np.all(np.diff(poles) > _DEGENERATE * spec.bound)
+                and np.all(strength > _DECOUPLED * spec.hopping ** 2))
+
+
+def _search(spec: BoundarySpectrum, phis: np.ndarray, first: np.ndarray, count: int,
+            guess: np.ndarray | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The root search of :func:`levels_by_index` (no checks of the poles)."""
+    n_poles = spec.poles.size
+    total = n_poles + spec.couplings.shape[0]
+    failed = np.zeros(phis.size, dtype=bool)
+    # poles that can bound the wanted levels: interlacing puts level n in [ε_{n−2M}, ε_n]
+    r = spec.couplings.shape[0]
+    lo_pole = np.clip(first - r - 1, 0, n_poles)
+    hi_pole = np.clip(first + count + 1, 0, n_poles)
+    rows_f, rows_k = [], []
+    for f in range(phis.size):
+        ks = np.arange(lo_pole[f], hi_pole[f])
+        rows_f.append(np.full(ks.size, f))
+        rows_k.append(ks)
+    row_f, row_k = np.concatenate(rows_f), np.concatenate(rows_k)
+    counts = _pole_counts(spec, phis[row_f], row_k)
+    failed[np.unique(row_f[counts < 0])] = True
+    # bracket of each wanted level: (ε_k, ε_{k+1}) with n_k ≤ n < n_{k+1}; virtual poles at ±bound
+    target_f = np.repeat(np.arange(phis.size), count)
+    target_n = (first[:, None] + np.arange(count)[None, :]).ravel()
+    lo = np.empty(target_n.size)
+    hi = np.empty(target_n.size)
+    branch = np.empty(target_n.size, dtype=int)
+    for f in range(phis.size):
+        mine = row_f == f
+        ks, ns = row_k[mine], counts[mine]
+        edges_e = np.concatenate([[-spec.bound] if ks.size == 0 or ks[0] == 0 else [],
+                                  spec.poles[ks],
+                                  [spec.bound] if ks.size == 0 or ks[-1] == n_poles - 1 else []])
+        below = ([0] if ks.size == 0 or ks[0] == 0 else [])
+        above = ([total] if ks.size == 0 or ks[-1] == n_poles - 1 else [])
+        edges_n = np.concatenate([below, ns, above]).astype(int)
+        edges_k = np.concatenate([[-1] if below else [], ks, [n_poles] if above else []])
+        sel = target_f == f
+        wanted = target_n[sel]
+        slot = np.searchsorted(edges_n, wanted, side="right") - 1
+        if np.any(slot < 0) or np.any(slot >= edges_n.size - 1) or failed[f]:
+            failed[f] = True
+            slot = np.clip(slot, 0, edges_n.size - 2)
+        lo[sel], hi[sel] = edges_e[slot], edges_e[slot + 1]
+        branch[sel] = wanted - (edges_k[slot] + 1)
+    branch = np.clip(branch, 0, r - 1)
+    hbb = _boundary_block(spec, phis)[target_f]
+    x = 0.5 * (lo + hi)
+    if guess is not None:
+        start = np.asarray(guess, dtype=float).ravel()
+        usable = np.isfinite(start) & (start > lo) & (start < hi)
+        x = np.where(usable, start, x)
+    done = np.zeros(x.size, dtype=bool)
+    rows = np.arange(x.size)
+    # far below what the currents need (1e-8), above the round-off of S near a pole
+    tiny = 64 * np.finfo(float).eps * spec.bound
+    for _ in range(_MAX_STEPS):
+        act = np.flatnonzero(~done)
+        if act.size == 0:
+            break
+        values, vectors = np.linalg.eigh(_schur(spec, x[act], hbb[act]))
+        value = values[np.arange(act.size), branch[act]]
+        u = vectors[np.arange(act.size), :, branch[act]]
+        slope = _slope(spec, x[act], u)
+        lo[act] = np.where(value > 0, x[act], lo[act])
+        hi[act] = np.where(value < 0, x[act], hi[act])
+        step = x[act] - value / slope
+        inside = (step > lo[act]) & (step < hi[act])
+        converged = (np.abs(value / slope) <= tiny) | (hi[act] - lo[act] <= tiny)
+        new = np.where(inside | converged, np.clip(step, lo[act], hi[act]),
+                       0.5 * (lo[act] + hi[act]))
+        x[act] = new
+        done[act[converged]] = True
+    failed[np.unique(target_f[~done])] = True
+    # final eigenvectors at the roots: currents, and a check that the level is simple
+    values, vectors = np.linalg.eigh(_schur(spec, x, hbb))
+    u = vectors[rows, :, branch]
+    gap = np.min(np.abs(values - values[rows, branch][:, None])
+                 + np.where(np.arange(r)[None, :] == branch[:, None], np.inf, 0.0), axis=1)
+    scale = np.max(np.abs(values), axis=1) + 1.0
+    failed[np.unique(target_f[gap < _DEGENERATE * scale])] = True
+    m = r // 2
+    bond = 2 * spec.hopping * np.imag(
+        np.exp(1j * phis[target_f]) * np.sum(np.conj(u[:, :m]) * u[:, m:], axis=1))
+    currents = bond / _slope(spec, x, u)
+    return x.reshape(phis.size, count), currents.reshape(phis.size, count), failed
+
+
+def _slope(spec: BoundarySpectrum, energy: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """λ′ = u†(∂S/∂E)u = −|u|² − Σ_k |w_k·u|²/(E − ε_k)² for eigenvectors u, shape (B,)."""
+    with np.errstate(divide="ignore"):
+        weight = 1.0 / (energy[:, None] - spec.poles[None, :]) ** 2
+    proj = np.abs(u @ spec.couplings) ** 2  # (B, K): |w_kᵀ u|², w real
+    return -np.sum(np.abs(u) ** 2, axis=1) - np.sum(proj * weight, axis=1)
