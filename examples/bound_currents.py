@@ -17,7 +17,7 @@ import numpy as np
 
 import currentkit as ck
 
-DEFAULT = Path(__file__).resolve().parents[1] / "tests/magnetization/data/skyrmion-disk.omf"
+DEFAULT = Path(__file__).resolve().parent / "data" / "skyrmion-disk.omf"
 path = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT
 ms = float(sys.argv[2]) if len(sys.argv) > 2 else None
 

@@ -31,6 +31,7 @@ import numpy as np
 from currentkit.errors import ParameterError
 
 Method = Literal["central", "spectral"]
+#: The derivative methods: second-order central differences, or FFT (periodic grids).
 METHODS: tuple[str, ...] = ("central", "spectral")
 
 
@@ -94,7 +95,7 @@ def derivative(f: np.ndarray, axis: int, spacing: float, *, method: Method = "ce
 
 def gradient(f: np.ndarray, spacing: float | Sequence[float], *, method: Method = "central",
              periodic: bool = False) -> np.ndarray:
-    """∇f: array of shape (ndim, *f.shape), component i = ∂f/∂x_i."""
+    """∇f: array of shape ``(ndim, *f.shape)``, component i = ∂f/∂x_i."""
     f = np.asarray(f)
     h = spacings(spacing, f.ndim)
     return np.stack([derivative(f, i, h[i], method=method, periodic=periodic)
@@ -111,7 +112,7 @@ def _vector(v: np.ndarray, name: str) -> np.ndarray:
 
 def divergence(v: np.ndarray, spacing: float | Sequence[float], *, method: Method = "central",
                periodic: bool = False) -> np.ndarray:
-    """∇·v = Σ_i ∂v_i/∂x_i of a vector field of shape (ndim, *grid); returns shape grid."""
+    """∇·v = Σ_i ∂v_i/∂x_i of a vector field of shape ``(ndim, *grid)``; returns shape grid."""
     v = _vector(v, "v")
     h = spacings(spacing, v.shape[0])
     out = derivative(v[0], 0, h[0], method=method, periodic=periodic)

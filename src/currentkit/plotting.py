@@ -85,7 +85,7 @@ def break_jumps(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Copies of ``x`` and ``y`` with NaN between neighbours where ``y`` jumps.
 
-    A jump is a step |y[i+1] − y[i]| larger than ``fraction`` of the range of ``y``. Matplotlib
+    A jump is a step ``|y[i+1] − y[i]|`` larger than ``fraction`` of the range of ``y``. Matplotlib
     does not join points across a NaN, so a sawtooth is drawn without the vertical lines at its
     discontinuities, and an isolated point at a degeneracy (where a current is the mean of the
     two branches, e.g. 0 at the grid's end) is not joined to its neighbours.

@@ -44,7 +44,7 @@ HARTREE: float = _c.physical_constants["Hartree energy"][0]
 
 
 def flux_quantum(charge: float) -> float:
-    """Flux quantum Φ0 = h/|q| (Wb) for a particle of charge ``charge`` (C)."""
+    """Flux quantum ``Φ0 = h/|q|`` (Wb) for a particle of charge ``charge`` (C)."""
     if not math.isfinite(charge) or charge == 0:
         raise ParameterError("charge", charge, "a finite, non-zero charge in coulombs")
     return PLANCK / abs(charge)

@@ -14,7 +14,7 @@ O(N log N) instead of O(N²). The running Green-Kubo integral is the trapezoid
 
 and a Green-Kubo coefficient is prefactor × I(t → ∞) averaged over the l equivalent (e.g.
 Cartesian) components: σ = (1/(3Vk_BT)) ∫0^∞ ⟨J(0)·J(t)⟩dt is prefactor 1/(Vk_BT) times the
-component average of ∫0^∞⟨J_a(0)J_a(t)⟩dt (PHYSICS.md §3). The direct integral needs a
+component average of ∫0^∞⟨J_a(0)J_a(t)⟩dt (docs/physics/particles.rst). The direct integral needs a
 plateau to be read off by eye; :mod:`currentkit.kubo.cepstral` gives the estimate with an error
 bar.
 """
@@ -157,7 +157,7 @@ def green_kubo_integral(series: np.ndarray, timestep: float, max_lag: int | None
     max_lag
         Largest lag in samples (default N/2: beyond, fewer than half the data enter each lag).
     prefactor
-        E.g. 1/(V k_B T) for σ with J = Σ q_i v_i (PHYSICS.md §3).
+        E.g. 1/(V k_B T) for σ with J = Σ q_i v_i (docs/physics/particles.rst).
 
     Returns
     -------

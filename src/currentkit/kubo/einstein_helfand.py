@@ -6,7 +6,7 @@ positions: the dipole of the cell), stationarity gives
     ⟨[D(t + s) − D(t)]²⟩ = 2 ∫0^s (s − u) C(u) du  →  2s ∫0^∞ C(u)du − 2∫0^∞ u C(u)du,
 
 so half the long-time slope of the mean-square displacement (MSD) of D per component is the
-Green-Kubo integral ∫0^∞ C dt: σ = lim ⟨|Σ q_i Δr_i(t)|²⟩/(6Vk_BTt) in PHYSICS.md §3 is
+Green-Kubo integral ∫0^∞ C dt: σ = lim ⟨|Σ q_i Δr_i(t)|²⟩/(6Vk_BTt) in docs/physics/particles.rst is
 prefactor 1/(V k_B T) times half the slope of the component-averaged MSD. The MSD over all time
 origins, MSD(k) = (1/(N − k)) Σ_n [D(n + k) − D(n)]², is computed in O(N log N) as
 S(k) − 2 A(k), with A the (unbiased) autocorrelation of D by FFT and S(k) the running sums of
@@ -56,7 +56,7 @@ def einstein_helfand(displacement: np.ndarray, timestep: float, prefactor: float
     timestep
         Δ in ``time_units``.
     prefactor
-        E.g. 1/(V k_B T) for σ (PHYSICS.md §3).
+        E.g. 1/(V k_B T) for σ (docs/physics/particles.rst).
     fit_range
         (t_min, t_max) of the linear fit in ``time_units`` (default N/1000 … N/100 lags).
 

@@ -1,6 +1,7 @@
 """Green-Kubo prefactors from LAMMPS unit styles (metal, real, lj) and SI to SI coefficients.
 
-Conventions (PHYSICS.md §3): with the component average ⟨…⟩_a over the 3 Cartesian components,
+Conventions (docs/physics/particles.rst): with the component average ⟨…⟩_a over the 3 Cartesian
+components,
 
     κ = (1/(V k_B T²)) ∫0^∞ ⟨J_E,a(0) J_E,a(t)⟩_a dt    (J_E extensive: energy × velocity),
     σ = (1/(V k_B T))  ∫0^∞ ⟨J_a(0) J_a(t)⟩_a dt        (J = Σ q_i v_i: charge × velocity),

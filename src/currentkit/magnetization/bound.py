@@ -290,9 +290,9 @@ def field_of_currents(m: xr.DataArray, points: np.ndarray, *,
                       saturation_magnetization: float | None = None) -> np.ndarray:
     """Magnetic field B (T) of the bound currents at ``points`` (N, 3) in m, by Biot-Savart.
 
-    B(r) = (μ0/4π) Σ I dℓ × (r − r′)/|r − r′|³ over the current elements (each cell's J dV at its
-    centre and each surface face's K dA at the face centre): a midpoint rule, accurate for points
-    a few cells away from the currents. Returns shape (N, 3).
+    ``B(r) = (μ0/4π) Σ I dℓ × (r − r′)/|r − r′|³`` over the current elements (each cell's
+    J dV at its centre and each surface face's K dA at the face centre): a midpoint rule,
+    accurate for points a few cells away from the currents. Returns shape (N, 3).
     """
     points = np.atleast_2d(np.asarray(points, dtype=float))
     if points.ndim != 2 or points.shape[1] != 3:

@@ -51,7 +51,7 @@ class QWZRibbon:
     width
         Number of rows W ≥ 2.
     mass
-        u (units of t); topological for 0 < |u| < 2.
+        u (units of t); topological for ``0 < |u| < 2``.
     k_points
         Number of equally spaced k ∈ [−π, π) (the ribbon's length in sites), ≥ 4.
     """
@@ -183,10 +183,10 @@ def real_space_hamiltonian(ribbon: QWZRibbon, length: int) -> np.ndarray:
 def chern_number(mass: float, k_points: int = 24) -> int:
     """Chern number of the lower QWZ band by the Fukui-Hatsugai-Suzuki method.
 
-    C = (1/2π) Σ_plaquettes arg(U_1 U_2 U_1′* U_2′*) with link variables U = ⟨u_k|u_k′⟩ on a
+    ``C = (1/2π) Σ_plaquettes arg(U_1 U_2 U_1′* U_2′*)`` with link variables ``U = ⟨u_k|u_k′⟩`` on a
     k_points × k_points grid; an integer by construction, exact once the grid resolves the
     Berry curvature. With the H(k) of the module notes: C = +1 for 0 < u < 2, −1 for −2 < u < 0,
-    0 for |u| > 2 (the sign that makes Středa's M_z = Cμ/2π hold, tested).
+    0 for ``|u| > 2`` (the sign that makes Středa's M_z = Cμ/2π hold, tested).
     """
     k = 2 * np.pi * np.arange(k_points) / k_points
     kx, ky = np.meshgrid(k, k, indexing="ij")

@@ -11,7 +11,8 @@ so M_z vanishes on the whole boundary. Then J_m = ∇ × (M_z ẑ) is a magnetiz
 a magnetization density (a moment per area) confined to the sample, and J_m carries zero net
 current through every cut from boundary to boundary (the cut's two ends have M_z = 0). The
 transport part J_t = ∇ × (ψ_h ẑ) is the unique field that is both divergence- and curl-free and
-carries the lead currents: the current with no circulation of its own (PHYSICS.md §5).
+carries the lead currents: the current with no circulation of its own
+(docs/physics/magnetization.rst).
 
 Why a Helmholtz-Hodge split does not do this: it writes J = ∇φ + ∇ × A (+ a harmonic part)
 and separates by divergence. A steady current, transport or circulating, has ∇·J = 0, so both
@@ -47,7 +48,7 @@ def stream_function(current: np.ndarray, spacing: float | tuple[float, float]
     Returns
     -------
     psi, residual
-        ψ (shape (nx, ny), units of J × length) and max |ψ_path1 − ψ_path2|/max |ψ| (0 when ψ
+        ψ (shape (nx, ny), units of J × length) and ``max |ψ_path1 − ψ_path2|/max |ψ|`` (0 when ψ
         vanishes): a measure of how far J is from divergence-free.
     """
     j = np.asarray(current, dtype=float)

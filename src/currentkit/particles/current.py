@@ -139,7 +139,7 @@ def charge_displacement(trajectory: Iterable[FrameChunk], weights: Weights = Non
     d_i^m is the displacement of particle i from frame m to m + 1 (minimum image for wrapped
     positions, so each particle must move less than half a box per frame). For constant charges
     D = Σ_i q_i (r_i(t) − r_i(0)) is the change of the cell dipole with unwrapped positions, the
-    input of the Einstein-Helfand route σ = lim ⟨|D(t + s) − D(t)|²⟩/(6 V k_B T s)
+    input of the Einstein-Helfand route ``σ = lim ⟨|D(t + s) − D(t)|²⟩/(6 V k_B T s)``
     (:func:`currentkit.kubo.einstein_helfand`); charges that change between frames enter at their
     two-frame mean, as in :func:`~currentkit.particles.transferred_charge`.
 

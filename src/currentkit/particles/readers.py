@@ -46,6 +46,7 @@ from currentkit.particles.frames import (
 )
 from currentkit.particles.lammps import read_lammps_dump
 
+#: The trajectory readers ``Trajectory(format=...)`` accepts (see :func:`guess_format`).
 FORMATS: tuple[str, ...] = ("lammpsdump", "extxyz", "mdanalysis")
 
 

@@ -64,7 +64,7 @@ class ContinuumRing:
 
     Notes
     -----
-    With Φ threading the ring and f = Φ/Φ0, Φ0 = h/|q|, the state of canonical angular momentum
+    With Φ threading the ring and f = Φ/Φ0, ``Φ0 = h/|q|``, the state of canonical angular momentum
     ℓħ has energy E_ℓ = (ħ²/2mR²)(ℓ − s·f)² with s = sign(q), and current
     I_ℓ = −∂E_ℓ/∂Φ = qħ(ℓ − s·f)/(2πmR²), equal to q times its angular velocity over 2π.
     The spectrum as a set, and so every many-body I(Φ), does not depend on the sign of q.
@@ -92,7 +92,7 @@ class ContinuumRing:
 
     @property
     def flux_quantum(self) -> float:
-        """Φ0 = h/|q| (Wb)."""
+        """``Φ0 = h/|q|`` (Wb)."""
         return units.flux_quantum(self.charge)
 
     @property
@@ -107,7 +107,7 @@ class ContinuumRing:
 
     @property
     def current_unit(self) -> float:
-        """|q|ħ/(2πmR²) (A): a state's current per unit of (ℓ − s·f)."""
+        """``|q|ħ/(2πmR²)`` (A): a state's current per unit of (ℓ − s·f)."""
         return abs(self.charge) * units.HBAR / (2 * math.pi * self.mass * self.radius**2)
 
     def rotation_flux(self, angular_velocity: float) -> float:

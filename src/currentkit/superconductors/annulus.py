@@ -76,7 +76,7 @@ def annulus_current(film: FilmRing, winding: int | np.ndarray, field: float | np
     winding, field
         Winding number n and applied field B (T); arrays broadcast against each other.
     suppression
-        Include the GL depletion |ψ|² = 1 − ξ²q² (default). False gives the London ring
+        Include the GL depletion ``|ψ|² = 1 − ξ²q²`` (default). False gives the London ring
         (nΦ0 − Φ_eff)/L_k exactly.
 
     Notes
@@ -102,7 +102,8 @@ def annulus_current(film: FilmRing, winding: int | np.ndarray, field: float | np
 
 
 def stable_windings(film: FilmRing, field: float) -> np.ndarray:
-    """The winding numbers n whose state is (meta)stable at field B (T): |q| < q_c at both edges.
+    """The winding numbers n whose state is (meta)stable at field B (T): ``|q| < q_c`` at both
+    edges.
 
     From q(r_o) > −q_c and q(r_i) < q_c: r_o(βr_o − q_c) < n < r_i(βr_i + q_c), β = πB/Φ0.
     """

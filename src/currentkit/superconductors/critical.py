@@ -13,7 +13,7 @@ The caller passes λ and ξ at the temperature of interest, or builds them with
 T ≥ Tc, where there is no superconductor.
 
 Sources: M. Tinkham, *Introduction to Superconductivity*, 2nd ed. (Dover, 2004), Eqs. (4.20) for
-B_c and (4.36) for the depairing current; PHYSICS.md §2.
+B_c and (4.36) for the depairing current; docs/physics/superconductors.rst.
 """
 
 from __future__ import annotations
@@ -143,9 +143,9 @@ def depairing_current_density(penetration: npt.ArrayLike, coherence: npt.ArrayLi
     Notes
     -----
     In a uniform GL state of phase gradient q the current density is j ∝ f²√(1 − f²) with
-    f = |ψ|/ψ∞; it is largest at f² = 2/3, which gives j_d = 2√2 B_c/(3√3 μ0 λ) (Tinkham
+    ``f = |ψ|/ψ∞``; it is largest at f² = 2/3, which gives j_d = 2√2 B_c/(3√3 μ0 λ) (Tinkham
     Eq. (4.36)). Inserting B_c = Φ0/(2√2 π λ ξ) gives the form used here. It is a magnitude:
-    a current of either sign is limited to |j| ≤ j_d.
+    a current of either sign is limited to ``|j| ≤ j_d``.
     """
     lam = check_positive("penetration", penetration, "m")
     xi = check_positive("coherence", coherence, "m")
@@ -185,10 +185,10 @@ def max_winding(critical: float, inductance: float, external_flux: float = 0.0) 
 
     Notes
     -----
-    Fluxoid quantization Φ_ext + L·I = nΦ0 (PHYSICS.md §2) gives the ring current
+    Fluxoid quantization Φ_ext + L·I = nΦ0 (docs/physics/superconductors.rst) gives the ring current
     I_n = (nΦ0 − Φ_ext)/L; I > 0 is the sense whose own flux L·I adds to Φ_ext. State n
-    carries a supercurrent only while |I_n| ≤ I_c, i.e. |nΦ0 − Φ_ext| ≤ I_c·L; the largest such
-    n is ⌊(Φ_ext + I_c L)/Φ0⌋. At Φ_ext = 0 this is ⌊I_c L/Φ0⌋ (not ⌊I_c L/Φ0 + 1/2⌋, which
+    carries a supercurrent only while ``|I_n| ≤ I_c``, i.e. ``|nΦ0 − Φ_ext| ≤ I_c·L``; the largest
+    such n is ⌊(Φ_ext + I_c L)/Φ0⌋. At Φ_ext = 0 this is ⌊I_c L/Φ0⌋ (not ⌊I_c L/Φ0 + 1/2⌋, which
     would admit states with I_c L/Φ0 < n ≤ I_c L/Φ0 + 1/2 whose current exceeds I_c).
     """
     ic = float(check_positive("critical", critical, "A"))

@@ -70,7 +70,7 @@ class FluxQubit:
     ng1, ng2
         Offset (gate) charges of the islands, in Cooper pairs.
     ncut
-        Charge cutoff: |n_i| ≤ ncut on each island (≥ 1).
+        Charge cutoff: ``|n_i| ≤ ncut`` on each island (≥ 1).
     """
 
     EJ1: float

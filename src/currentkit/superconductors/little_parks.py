@@ -11,8 +11,9 @@ parabolic scallops of period Φ0 with maxima Tc at integer Φ/Φ0 and the larges
 (ξ(0)/R)²/4 at half-integer Φ/Φ0. Sign convention: ΔTc ≤ 0, a suppression.
 
 Sources: W. A. Little and R. D. Parks, Phys. Rev. Lett. 9, 9 (1962); M. Tinkham,
-*Introduction to Superconductivity*, 2nd ed., §4.8.1; PHYSICS.md §2. Valid for a wall thinner
-than ξ(T) and λ(T) and for (ξ(0)/R)² ≪ 1. SI: lengths in m, temperatures in K; flux in Φ0.
+*Introduction to Superconductivity*, 2nd ed., §4.8.1; docs/physics/superconductors.rst. Valid for a
+wall thinner than ξ(T) and λ(T) and for (ξ(0)/R)² ≪ 1. SI: lengths in m, temperatures in K;
+flux in Φ0.
 """
 
 from __future__ import annotations

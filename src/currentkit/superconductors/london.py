@@ -51,7 +51,7 @@ def meissner_profile(
     """Field B_z(x) and supercurrent density j_y(x) screened by a London superconductor.
 
     Half-space (``half_thickness=None``, x ≥ 0): B(x) = B0 e^{−x/λ}, j(x) = B0 e^{−x/λ}/(μ0λ).
-    Slab of half-thickness d in a field B0 on both faces (|x| ≤ d):
+    Slab of half-thickness d in a field B0 on both faces (``|x| ≤ d``):
     B(x) = B0 cosh(x/λ)/cosh(d/λ), j(x) = −B0 sinh(x/λ)/(μ0λ cosh(d/λ)).
     Both follow from the second London equation λ²∇²B = B and j = −(1/μ0) dB/dx.
 
@@ -62,7 +62,7 @@ def meissner_profile(
     field
         Applied field B0 (T) along +z.
     x
-        Depth coordinates (m): x ≥ 0 for the half-space, |x| ≤ d for the slab.
+        Depth coordinates (m): x ≥ 0 for the half-space, ``|x| ≤ d`` for the slab.
     half_thickness
         Slab half-thickness d (m), or ``None`` for the half-space.
 

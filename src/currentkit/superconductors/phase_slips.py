@@ -2,7 +2,7 @@
 
 SI throughout: lengths in m, areas in m², temperatures in K, energies in J, currents in A,
 rates in 1/s, inductances in H. Fluxes of the sweep are in units of Φ0 = h/2e, whose value in Wb
-is stored in the attrs (``flux_quantum``), as DESIGN.md asks.
+is stored in the attrs (``flux_quantum``), as every result's flux convention is recorded.
 
 Langer-Ambegaokar barrier and McCumber-Halperin rate
 ----------------------------------------------------
@@ -32,7 +32,8 @@ unstable and the rate is +∞.
 
 Sweep criterion
 ---------------
-A ring in winding state n carries I_n(Φ) = (nΦ0 − Φ)/L (fluxoid quantization, PHYSICS.md §2).
+A ring in winding state n carries I_n(Φ) = (nΦ0 − Φ)/L (fluxoid quantization,
+docs/physics/superconductors.rst).
 Sweeping Φ_ext at r flux quanta per second, the state n → n ± 1 (toward lower energy
 E_n = (nΦ0 − Φ)²/2L) when |I_n| reaches I_c, or earlier when Γ(I_n) ≥ r: then a slip is expected
 before the flux moves by one more quantum. (The mean escape point of the survival probability

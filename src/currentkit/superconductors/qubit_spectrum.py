@@ -126,7 +126,7 @@ class TwoLevel:
     gap
         Δ = E_1 − E_0 at the sweet spot (GHz).
     persistent_current
-        I_p = |⟨0|∂H/∂Φ|1⟩| at the sweet spot (nA).
+        ``I_p = |⟨0|∂H/∂Φ|1⟩|`` at the sweet spot (nA).
     mean_energy
         (E_0 + E_1)/2 at the sweet spot (GHz).
     sweet_spot

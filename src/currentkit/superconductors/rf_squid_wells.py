@@ -99,7 +99,7 @@ def rf_squid_hysteresis(squid: RfSquid, flux_start: float, flux_stop: float, *,
 
     Requires β_L > 1 (metastable wells; then δ > 1/2). The windings and jumps come from
     :func:`~currentkit.superconductors.phase_slips.sweep_hysteresis` called with the
-    critical current δΦ0/L (its jumps sit at |Φ − nΦ0| = I_c L, here δΦ0); ``current_up`` and
+    critical current δΦ0/L (its jumps sit at ``|Φ − nΦ0| = I_c L``, here δΦ0); ``current_up`` and
     ``current_down`` (A) are replaced by −I_c sin φ_n(f) of the rf SQUID.
     """
     if not isinstance(squid, RfSquid):

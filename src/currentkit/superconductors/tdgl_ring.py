@@ -198,7 +198,7 @@ def simulate_ring(
         the hole, from ``Solution.boundary_phases()``), ``current`` (A; supercurrent through the
         radial cut y = 0, r_i < x < r_o, positive counter-clockwise seen from +z) and
         ``applied_flux`` (BπR̄²/Φ0 with R̄ the mean radius, Φ0 = h/2e); over (``step``,
-        ``site``), ``psi2`` = |ψ|² on the mesh sites at coordinates ``x``, ``y`` (m). attrs:
+        ``site``), ``psi2`` = ``|ψ|²`` on the mesh sites at coordinates ``x``, ``y`` (m). attrs:
         ``flux_quantum`` (Wb), ``kinetic_inductance`` (H), ``seconds`` (wall time).
     """
     import tdgl

@@ -76,7 +76,7 @@ def vector_field(value: object, shape: tuple[int, ...], name: str = "vector_pote
 
 
 def density(psi: object) -> np.ndarray:
-    """Probability density ρ = |ψ|² (real array of psi's shape)."""
+    """Probability density ``ρ = |ψ|²`` (real array of psi's shape)."""
     arr = as_wavefunction(psi)
     return arr.real**2 + arr.imag**2
 
@@ -92,7 +92,7 @@ def probability_current(
     method: grid.Method = "central",
     periodic: bool = False,
 ) -> np.ndarray:
-    """Probability current density j = (ħ/m)·Im(ψ*∇ψ) − (q/m)·A·|ψ|² on a regular grid.
+    """Probability current density ``j = (ħ/m)·Im(ψ*∇ψ) − (q/m)·A·|ψ|²`` on a regular grid.
 
     Parameters
     ----------
@@ -102,7 +102,7 @@ def probability_current(
     spacing
         Grid pitch, one number or one per axis (length unit of the problem).
     vector_potential
-        A of shape (ndim, *psi.shape) (component i along axis i), or (ndim,) for a uniform A;
+        A of shape ``(ndim, *psi.shape)`` (component i along axis i), or (ndim,) for a uniform A;
         ``None`` for A = 0. Units: momentum per charge (T·m in SI, ħ/(e·bohr) in atomic units).
     mass, hbar, charge
         m > 0, ħ > 0 and q (finite, may be 0) in consistent units; defaults are atomic units
@@ -116,12 +116,12 @@ def probability_current(
     Returns
     -------
     numpy.ndarray
-        j of shape (ndim, *psi.shape), real; j[i] is the component along axis i. The charge
+        j of shape ``(ndim, *psi.shape)``, real; j[i] is the component along axis i. The charge
         current density is ``charge * j``.
 
     Notes
     -----
-    Im(ψ*∂ψ) is formed from the derivative of ψ itself (not of its phase), so nodes of ψ are
+    ``Im(ψ*∂ψ)`` is formed from the derivative of ψ itself (not of its phase), so nodes of ψ are
     harmless. Gauge invariance holds exactly for the spectral derivative of band-limited
     periodic fields and to O(h²) for central differences.
     """

@@ -42,14 +42,14 @@ def continuum_ring_state(ring: ContinuumRing, angular_momentum: int, flux: float
     angular_momentum
         ℓ (integer).
     flux
-        f = Φ/Φ0 (Φ0 = h/|q|).
+        f = Φ/Φ0 (``Φ0 = h/|q|``).
     points
         Grid points around the ring.
 
     Returns
     -------
     s, psi, vector_potential
-        Arc positions (m), ψ (m^{-1/2}, ∮|ψ|² ds = 1) and the tangential A = fΦ0/(2πR) (T·m).
+        Arc positions (m), ψ (m^{-1/2}, ``∮|ψ|² ds = 1``) and the tangential A = fΦ0/(2πR) (T·m).
     """
     if isinstance(angular_momentum, bool) or not isinstance(angular_momentum, numbers.Integral):
         raise ParameterError("angular_momentum", angular_momentum, "an integer")

@@ -114,7 +114,7 @@ class PacketSetup:
     courant
         Largest dt·E_hi/ħ at the highest energy E_hi of the packet.
     grid_courant
-        Largest dt·E_grid/ħ, E_grid = (πħ/dx)²/2m + |V0| the grid's highest energy. The
+        Largest dt·E_grid/ħ, ``E_grid = (πħ/dx)²/2m + |V0|`` the grid's highest energy. The
         splitting error at the barrier's edges grows fast beyond 4 (measured at V0 = a = 1,
         E = 2: T changes by 3e-6 between 0.5 and 4, by 1e-2 at 8).
     record_every

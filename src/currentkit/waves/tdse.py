@@ -218,7 +218,7 @@ def gaussian_packet(x: np.ndarray, t: float = 0.0, *, center: float, wavenumber:
         ψ(x, t) = (2πσ0²)^{-1/4} (1 + it/τ)^{-1/2}
                   exp(−(x − x_c)²/(4σ0²(1 + it/τ)) + ik0(x − x0) − iħk0²t/2m),
 
-    τ = 2mσ0²/ħ, x_c = x0 + vt, v = ħk0/m. |ψ|² is a Gaussian of width σ0√(1 + t²/τ²).
+    τ = 2mσ0²/ħ, x_c = x0 + vt, v = ħk0/m. ``|ψ|²`` is a Gaussian of width σ0√(1 + t²/τ²).
 
     Parameters
     ----------

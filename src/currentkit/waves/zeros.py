@@ -51,7 +51,7 @@ def current_zeros_1d(current: object, x: object, *, rtol: float = 1e-6) -> np.nd
     x
         Grid positions (strictly increasing, same length).
     rtol
-        A touching zero is accepted when the interpolated extremum |j| ≤ rtol·max|j|.
+        A touching zero is accepted when the interpolated extremum ``|j| ≤ rtol·max|j|``.
     """
     j = _real_1d(current, "current")
     xs = _real_1d(x, "x")

@@ -4,7 +4,7 @@ Lattice units t = a = ħ = e = k_B = 1 (the hopping t is kept explicit): lengths
 energies in t, D in t·a²/ħ, currents in e·t/ħ, flux f = Φ/Φ0 with Φ0 = h/e and φ = 2πf; the
 persistent current is I = −∂Ω/∂φ, as in :func:`~currentkit.rings.persistent_current`. In these
 units h = 2π, so the conductance quantum e²/h is 1/(2π) and the current scale E_c/Φ0 = eE_c/h is
-E_c/(2π) e·t/ħ (PHYSICS.md's "E_c/Φ0 = eD/L²" drops this 2π: eD/L² = 2π·E_c/Φ0).
+E_c/(2π) e·t/ħ (the often quoted "E_c/Φ0 = eD/L²" drops this 2π: eD/L² = 2π·E_c/Φ0).
 
 The disordered strip (or cylinder) has M sites per slice, transverse hopping t⊥ and Anderson
 disorder ε uniform in [−W/2, W/2] (⟨ε²⟩ = W²/12). Its transverse modes m have energies ε_m and
@@ -59,11 +59,11 @@ class BornEstimate:
     velocities
         v_m = √(4t² − (E − ε_m)²) of the open modes (t·a/ħ).
     rates
-        Elastic scattering rates 1/τ_m = 2⟨ε²⟩ Σ_n w_mn / v_n (t/ħ), w_mn = Σ_y |χ_m|²|χ_n|².
+        Elastic scattering rates 1/τ_m = 2⟨ε²⟩ Σ_n w_mn / v_n (t/ħ), ``w_mn = Σ_y |χ_m|²|χ_n|²``.
 
     Notes
     -----
-    Golden rule with states e^{ikx}χ_m(y)/√L: ⟨|V_{mk,nk'}|²⟩ = ⟨ε²⟩ w_mn / L and each open
+    Golden rule with states e^{ikx}χ_m(y)/√L: ``⟨|V_{mk,nk'}|²⟩ = ⟨ε²⟩ w_mn / L`` and each open
     mode n has two final states ±k_n of density L/(2πv_n), so 1/τ_m = 2⟨ε²⟩ Σ_n w_mn/v_n.
     White-noise disorder scatters into +k_n and −k_n equally, so the in-scattering term of the
     Boltzmann equation vanishes and the transport time equals τ_m: ℓ_tr = ℓ. The Drude
@@ -75,7 +75,7 @@ class BornEstimate:
     the quasi-1D counterpart of l = (π/2)ℓ_tr in 2D and (4/3)ℓ_tr in 3D. Localization length
     (DMPK, orthogonal class β = 1): ξ = (βM + 2 − β)ℓ_g = (M + 1)ℓ_g. 1D check (M = 1,
     v = √(4t² − E²)): 1/τ = W²/(6v), ℓ = 6(4t² − E²)/W², ℓ_g = 2ℓ and ξ = 2ℓ_g = 4ℓ =
-    24(4t² − E²)/W², the perturbative (Thouless) result quoted in PHYSICS.md.
+    24(4t² − E²)/W², the perturbative (Thouless) result (docs/physics/rings.rst).
     """
 
     energy: float
@@ -342,10 +342,7 @@ def typical_harmonics(
     ln(Dq² + 2πnT), with Dq² = E_c(2πm + φ1 ∓ φ2)² (diffuson −, cooperon +). Poisson's sum
     over m and ∂φ1∂φ2 give, spinless,
 
-    .. math::
-
-        ⟨I_p^2⟩ = 8p\,T^2 \sum_{n≥1} n\, e^{-p\sqrt{2πnT/E_c}}
-        \;\xrightarrow{T→0}\; \frac{24 E_c^2}{π^2 p^3},
+        ⟨I_p²⟩ = 8p·T² Σ_{n≥1} n·e^{−p√(2πnT/E_c)}  →  24E_c²/(π²p³)  (T → 0),
 
     i.e. √⟨I_p²⟩ = (√96/p^{3/2})·E_c/Φ0 = 1.559·eD/(p^{3/2}L²) in SI, the result of Cheung,
     Riedl and Gefen, PRL 62, 587 (1989) and Riedel and von Oppen, PRB 47, 15449 (1993)

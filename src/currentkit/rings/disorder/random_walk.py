@@ -58,7 +58,7 @@ class PersistentWalk:
         K_ba (t/ħ), the rate from state a (column) into state b (row), forward scattering
         (b = a) included.
     weights
-        Stationary π_a ∝ 1/|u_a|, summing to 1.
+        Stationary ``π_a ∝ 1/|u_a|``, summing to 1.
     """
 
     velocities: np.ndarray

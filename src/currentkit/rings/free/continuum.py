@@ -65,7 +65,7 @@ def fermi_velocity(ring: ContinuumRing, electrons: int) -> float:
 
 
 def sawtooth_amplitude(ring: ContinuumRing, electrons: int) -> float:
-    """I0 = |q|·v_F/L (A), the current scale of the clean ring (per spin species)."""
+    """``I0 = |q|·v_F/L`` (A), the current scale of the clean ring (per spin species)."""
     return abs(ring.charge) * fermi_velocity(ring, electrons) / ring.circumference
 
 
@@ -87,7 +87,7 @@ def ground_state_current(ring: ContinuumRing, electrons: int, flux: np.ndarray) 
     """Closed-form T = 0 current (A) of N free fermions (spinless or spin-1/2).
 
     Spinless: I = −(2N·ε0/Φ0)·saw(f − c), c = 0 for N odd (diamagnetic), 1/2 for N even
-    (paramagnetic), saw(y) = y − round(y); the amplitude 2Nε0/Φ0 equals 2|q|v_F/L.
+    (paramagnetic), saw(y) = y − round(y); the amplitude 2Nε0/Φ0 equals ``2|q|v_F/L``.
     Spin-1/2: the two species hold ⌈N/2⌉ and ⌊N/2⌋ particles, so the parity rule runs on N mod 4.
     At the jumps the mean of the two sides (zero) is returned.
     """
@@ -112,7 +112,7 @@ def grand_canonical_harmonics(
     """Sine harmonics b_p (A) of the grand-canonical current, I(f) = Σ_p b_p sin(2πpf).
 
     b_p = g·(2I0/πp)·cos(p·k_F·L)·x_p/sinh(x_p), x_p = pT/T*, with k_F = √(2mμ)/ħ,
-    I0 = |q|v_F/L and k_BT* = ħv_F/(πL). Derived by Poisson summation over ℓ with the
+    ``I0 = |q|v_F/L`` and k_BT* = ħv_F/(πL). Derived by Poisson summation over ℓ with the
     dispersion linearised at the Fermi points: exact up to relative corrections of order
     1/(k_F·R) and k_BT/μ.
     """

@@ -350,7 +350,8 @@ class DrudeEstimate:
     drude_weight
         Richardson combination (4·D(h) − D(2h))/3 of the stencils with steps h and 2h.
     coarse
-        D(h) alone, (L/2)·2(E0(φ0 + h) − E0(φ0))/h²; |drude_weight − coarse| bounds the step error.
+        D(h) alone, (L/2)·2(E0(φ0 + h) − E0(φ0))/h²; ``|drude_weight − coarse|`` bounds the
+        step error.
     phi0, step
         The minimum (rad) and h.
     energies

@@ -173,13 +173,13 @@ def ring_levels_from_scattering(
 
     Notes
     -----
-    The levels solve cos(kL + δ) = |τ(E)| cos φ in the band (δ = arg τ, E = −2t cos k) and the
+    The levels solve ``cos(kL + δ) = |τ(E)| cos φ`` in the band (δ = arg τ, E = −2t cos k) and the
     analytic continuation of Δ(E) = 2cos φ outside it (bound states); see the module notes.
     The L roots are bracketed on a grid of 16 points per level spacing in k (refined when fewer
     than L sign changes are seen) and polished by Newton steps safeguarded by bisection;
     i_n = 2 sin φ/Δ'(E_n), exactly 0 at f = 0 and f = 1/2. A clean scatterer (τ ≡ 1) uses the
     closed form kL = 2πn − φ. Raises :class:`~currentkit.errors.ParameterError` where two levels
-    coincide (a scatterer with |τ| = 1 at a level at f = 0 or 1/2).
+    coincide (a scatterer with ``|τ| = 1`` at a level at f = 0 or 1/2).
     """
     energies, currents = scattering_levels(potential, sites, flux, hopping)
     f = np.atleast_1d(np.asarray(flux, dtype=float))
