@@ -36,6 +36,7 @@ import numpy as np
 from scipy import constants as _c
 
 from currentkit.errors import InputFileError, ParameterError
+from currentkit.files import input_file
 from currentkit.particles.frames import (
     UNIT_STYLES,
     FrameChunk,
@@ -111,10 +112,9 @@ class Trajectory:
             if not table or not all(np.isfinite(v) for v in table.values()):
                 raise ParameterError("charges", self.charges, "finite charges (e) per type")
             object.__setattr__(self, "charges", table)
-        if not self.path.is_file():
-            raise InputFileError(self.path, "no such file")
-        if self.topology is not None and not self.topology.is_file():
-            raise InputFileError(self.topology, "no such file")
+        input_file(self.path)
+        if self.topology is not None:
+            input_file(self.topology)
 
     @property
     def velocity_source(self) -> str:
@@ -193,6 +193,31 @@ def _stack(frames: list[dict[str, Any]], types: np.ndarray | None,
                       box_lo=get("box_lo"), box_length=get("box_length"), unwrapped=unwrapped)
 
 
+#: What MDAnalysis reads, briefly (its own list is ten lines long).
+_MDANALYSIS_FORMATS = ("DCD, XTC, TRR, NetCDF, LAMMPS data + dump, PDB, GRO, XYZ and the other "
+                       "MDAnalysis formats, chosen by the file suffix")
+
+
+def _one_line(exc: BaseException, limit: int = 160) -> str:
+    """The first line of an exception's message, shortened, with its type."""
+    text = str(exc).strip().splitlines()
+    first = text[0].strip() if text else ""
+    if len(first) > limit:
+        first = first[: limit - 1] + "…"
+    return f"{type(exc).__name__}: {first}" if first else type(exc).__name__
+
+
+def _finite(path: Path, frame: int, **arrays: np.ndarray | None) -> None:
+    """Refuse NaN/inf in the arrays a frame's current is made of, naming frame, atom, field."""
+    for name, values in arrays.items():
+        if values is None:
+            continue
+        bad = np.argwhere(~np.isfinite(np.asarray(values, dtype=float)))
+        if bad.size:
+            atom = f", atom {int(bad[0][0])}" if values.ndim >= 1 else ""
+            raise InputFileError(path, f"frame {frame}{atom}: {name} holds a non-finite value")
+
+
 def _read_extxyz(path: Path, timestep: float | None, chunk: int) -> Iterator[FrameChunk]:
     import ase.io
     from ase import units as ase_units
@@ -219,6 +244,9 @@ def _read_extxyz(path: Path, timestep: float | None, chunk: int) -> Iterator[Fra
                 if key in atoms.arrays:
                     charges = np.asarray(atoms.arrays[key], dtype=float) * _c.e
                     break
+            _finite(path, index, positions=atoms.positions, velocities=velocities,
+                    charges=charges, cell=np.diag(cell) if periodic else None,
+                    time=np.asarray(time))
             symbols = np.array(atoms.get_chemical_symbols())
             if types is None:
                 types = symbols
@@ -234,8 +262,10 @@ def _read_extxyz(path: Path, timestep: float | None, chunk: int) -> Iterator[Fra
                 frames = []
     except InputFileError:
         raise
-    except (ValueError, IndexError, KeyError, StopIteration, RuntimeError) as exc:
-        raise InputFileError(path, f"not a readable extended XYZ file ({exc})") from exc
+    except (OSError, ValueError, IndexError, KeyError, StopIteration, RuntimeError,
+            AssertionError, TypeError) as exc:  # ase.io.extxyz.XYZError is an OSError
+        raise InputFileError(path, f"not a readable extended XYZ file ({_one_line(exc)})"
+                             ) from exc
     if frames:
         yield _stack(frames, types, False)
 
@@ -252,8 +282,8 @@ def _read_mdanalysis(path: Path, topology: Path | None, timestep: float | None,
             universe = (MDAnalysis.Universe(str(topology), str(path)) if topology is not None
                         else MDAnalysis.Universe(str(path)))
     except Exception as exc:  # MDAnalysis raises many kinds for unreadable files
-        raise InputFileError(path, f"MDAnalysis cannot read it ({type(exc).__name__}: "
-                             f"{exc})") from exc
+        raise InputFileError(path, f"not a trajectory MDAnalysis can read ({_one_line(exc)}); "
+                             f"accepted: {_MDANALYSIS_FORMATS}") from exc
     atoms = universe.atoms
     charges = (np.asarray(atoms.charges, dtype=float) * _c.e
                if hasattr(atoms, "charges") else None)
@@ -275,6 +305,8 @@ def _read_mdanalysis(path: Path, topology: Path | None, timestep: float | None,
             velocities = (np.asarray(ts.velocities, dtype=float) * (_c.angstrom / _c.pico)
                           if ts.has_velocities else None)
             time = float(ts.time) if timestep is None else ts.frame * timestep
+            _finite(path, ts.frame, positions=ts.positions, velocities=velocities,
+                    charges=charges, time=np.asarray(time))
             frames.append({"time": time * _c.pico,
                            "positions": np.asarray(ts.positions, dtype=float) * _c.angstrom,
                            "velocities": velocities, "charges": charges,
@@ -285,8 +317,8 @@ def _read_mdanalysis(path: Path, topology: Path | None, timestep: float | None,
                 frames = []
     except InputFileError:
         raise
-    except (OSError, ValueError, EOFError) as exc:
-        raise InputFileError(path, f"corrupt trajectory ({exc})") from exc
+    except (OSError, ValueError, EOFError, IndexError, KeyError, RuntimeError) as exc:
+        raise InputFileError(path, f"corrupt trajectory ({_one_line(exc)})") from exc
     if frames:
         yield _stack(frames, types, False)
 
