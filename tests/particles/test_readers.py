@@ -191,8 +191,14 @@ def test_mdanalysis_reads_what_our_parser_reads(tmp_path: Path) -> None:
     assert tr.charge_source == "file" and tr.velocity_source.startswith("central")
     bad = tmp_path / "bad.dcd"
     bad.write_bytes(b"\x00" * 40)
-    with pytest.raises(InputFileError, match="MDAnalysis cannot read it"):
+    with pytest.raises(InputFileError, match="not a trajectory MDAnalysis can read") as info:
         list(Trajectory(bad, format="mdanalysis"))
+    assert "\n" not in str(info.value)  # one line for the command line
+    unknown = tmp_path / "table.csv"
+    unknown.write_text("a,b\n1,2\n")
+    with pytest.raises(InputFileError, match=r"table.csv: .*accepted: DCD, XTC") as info:
+        list(Trajectory(unknown, format="mdanalysis"))
+    assert "\n" not in str(info.value)
 
 
 def test_gromacs_trr_with_topology_and_per_type_charges(tmp_path: Path) -> None:
