@@ -112,14 +112,14 @@ def _header(path: Path, handle: IO[bytes], where: str) -> tuple[tuple[int, ...],
     except (ValueError, EOFError, OSError):
         raise InputFileError(path, _at(where, "not a .npy file (no '\\x93NUMPY' "
                                          "signature)")) from None
+    if version not in ((1, 0), (2, 0)):
+        raise InputFileError(path, _at(where, f".npy format version {version[0]}.{version[1]} "
+                                       "is not supported (1.0 and 2.0 are)"))
     try:
         if version == (1, 0):
             shape, _, dtype = np.lib.format.read_array_header_1_0(handle)
-        elif version == (2, 0):
-            shape, _, dtype = np.lib.format.read_array_header_2_0(handle)
         else:
-            raise InputFileError(path, _at(where, f".npy format version {version[0]}."
-                                             f"{version[1]} is not supported (1.0 and 2.0 are)"))
+            shape, _, dtype = np.lib.format.read_array_header_2_0(handle)
     except (ValueError, EOFError, OSError, SyntaxError, TypeError) as exc:
         raise InputFileError(path, _at(where, f"corrupt .npy header ({exc})")) from None
     count = math.prod(shape)

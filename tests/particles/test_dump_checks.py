@@ -90,5 +90,5 @@ def test_non_files(tmp_path: Path, target: str) -> None:
     path = tmp_path if target == "dir" else Path(target)
     if not path.exists():
         pytest.skip("no /dev/zero on this system")
-    with pytest.raises(InputFileError, match="is a directory|not a regular file"):
+    with pytest.raises(InputFileError, match=r"is a directory|not a regular file"):
         list(read_lammps_dump(path, REAL))
