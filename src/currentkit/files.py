@@ -95,14 +95,14 @@ def _check_dtype(path: Path, dtype: np.dtype, where: str, allow_complex: bool) -
             _check_dtype(path, sub, f"{where} field {name!r}", allow_complex)
         return
     if dtype.hasobject:
-        raise InputFileError(path, _at(where, "holds Python objects (a pickle), which are "
-                                             "never loaded; save plain numeric arrays"))
+        raise InputFileError(path, f"{where} holds Python objects (a pickle), which are "
+                             "never loaded; save plain numeric arrays")
     kinds = _REAL_KINDS + ("c" if allow_complex else "")
     if dtype.kind == "c" and not allow_complex:
-        raise InputFileError(path, _at(where, f"holds complex numbers ({dtype}); real numbers "
-                                             "are expected"))
+        raise InputFileError(path, f"{where} holds complex numbers ({dtype}); real numbers "
+                             "are expected")
     if dtype.kind not in kinds or dtype.subdtype is not None:
-        raise InputFileError(path, _at(where, f"has dtype {dtype}; numbers are expected"))
+        raise InputFileError(path, f"{where} has dtype {dtype}; numbers are expected")
 
 
 def _header(path: Path, handle: IO[bytes], where: str) -> tuple[tuple[int, ...], np.dtype, int]:

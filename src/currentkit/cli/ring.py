@@ -9,7 +9,7 @@ import numpy as np
 import xarray as xr
 
 from currentkit.cli.common import UsageError, finite_float, positive_int, say
-from currentkit.errors import InputFileError
+from currentkit.files import read_npy
 from currentkit.results import save_dataset
 from currentkit.rings import (
     ContinuumRing,
@@ -59,12 +59,7 @@ def _model(args: argparse.Namespace) -> LatticeRing | ContinuumRing:
             raise UsageError("--lattice needs --sites")
         if args.radius is not None or args.rotation:
             raise UsageError("--radius and --rotation are for --continuum rings")
-        potential = None
-        if args.potential is not None:
-            try:
-                potential = np.load(args.potential, allow_pickle=False)
-            except (OSError, ValueError, EOFError) as exc:
-                raise InputFileError(args.potential, f"not a readable .npy array ({exc})") from exc
+        potential = None if args.potential is None else read_npy(args.potential)
         return LatticeRing(args.sites, hopping=args.hopping, potential=potential, spin=args.spin)
     if args.radius is None:
         raise UsageError("--continuum needs --radius (m)")
