@@ -325,7 +325,10 @@ def read_ovf(path: str | os.PathLike[str]) -> xr.DataArray:
         units = [header.text("valueunit") or ""] * 3
         labels = []
         multiplier = header.number("valuemultiplier") or 1.0
-    components = list(_AXES) if dim == 3 else [str(i) for i in range(dim)]
+
+    def component(c: int) -> str:
+        return _AXES[c] if dim == 3 else str(c)
+
     if meshtype == "rectangular":
         nodes = [header.count(f"{ax}nodes") for ax in _AXES]
         count = nodes[0] * nodes[1] * nodes[2] * dim
@@ -334,17 +337,17 @@ def read_ovf(path: str | os.PathLike[str]) -> xr.DataArray:
             node, c = divmod(i, dim)
             ix, iy, iz = node % nodes[0], node // nodes[0] % nodes[1], node // (nodes[0]
                                                                              * nodes[1])
-            return f"node x={ix}, y={iy}, z={iz}, component {components[c]}"
+            return f"node x={ix}, y={iy}, z={iz}, component {component(c)}"
     else:
         points = header.count("pointcount")
         count = points * (3 + dim)
-        names = [*_AXES, *(f"component {c}" for c in components)]
 
         def place(i: int) -> str:
             point, c = divmod(i, 3 + dim)
-            return f"point {point}, {names[c]}"
+            return f"point {point}, {_AXES[c] if c < 3 else f'component {component(c - 3)}'}"
     values = _read_values(path, raw, offset, line, fmt, count, big_endian=version == 1,
                           place=place)
+    components = [component(c) for c in range(dim)]  # dim is bounded by the data read
     unit_set = {u.strip() for u in units} or {""}
     common = unit_set.pop() if len(unit_set) == 1 else units[0]
     attrs: dict[str, Any] = {
