@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from currentkit.errors import InputFileError
-from currentkit.particles import read_lammps_dump, unit_style
+from currentkit.particles import Trajectory, read_lammps_dump, unit_style
 
 REAL = unit_style("real")
 COLUMNS = "id type xu yu zu vx vy vz q fx"
@@ -92,3 +92,24 @@ def test_non_files(tmp_path: Path, target: str) -> None:
         pytest.skip("no /dev/zero on this system")
     with pytest.raises(InputFileError, match=r"is a directory|not a regular file"):
         list(read_lammps_dump(path, REAL))
+
+
+XYZ = ('2\nLattice="10 0 0 0 10 0 0 0 10" Properties=species:S:1:pos:R:3 time=0\n'
+       "H 1.0 2.0 3.0\nH 4.0 5.0 6.25\n")
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    (XYZ.replace("2\n", "99999999999999999999\n", 1), "line 5: the file ends inside the frame "
+     "of 99999999999999999999 atoms that starts on line 1"),
+    (XYZ[:-3], r"line 4: the file ends inside this line \(no newline\)"),  # 6.25 → 6.
+    (XYZ.replace("2\n", "two\n", 1), "line 1: b'two\\\\n' is not an atom count"),
+    (XYZ.replace("H 1.0 2.0 3.0", "H nan 2.0 3.0"), "frame 0, atom 0: positions holds a "
+     "non-finite value"),
+])
+def test_bad_extxyz_is_named_before_ase_reads_it(tmp_path: Path, text: str,
+                                                 problem: str) -> None:
+    # ASE alone waited for 10^20 atom lines, or parsed the cut "6." as 6.0
+    path = tmp_path / "t.xyz"
+    path.write_text(text)
+    with pytest.raises(InputFileError, match=problem):
+        list(Trajectory(path, charges={"H": 1.0}, timestep=1.0))

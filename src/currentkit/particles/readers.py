@@ -166,7 +166,10 @@ class Trajectory:
             self._info["charges"] = "file"
         if first.velocities is None:
             self._info["velocities"] = "central differences of positions"
-            yield from with_velocities_from_positions(_chain(first, stream))
+            try:
+                yield from with_velocities_from_positions(_chain(first, stream))
+            except ParameterError as exc:  # e.g. a single frame and no velocities
+                raise InputFileError(self.path, str(exc)) from exc
         else:
             self._info["velocities"] = "file"
             yield first
@@ -218,9 +221,44 @@ def _finite(path: Path, frame: int, **arrays: np.ndarray | None) -> None:
             raise InputFileError(path, f"frame {frame}{atom}: {name} holds a non-finite value")
 
 
+def _check_xyz_layout(path: Path) -> None:
+    """Walk the frames of an XYZ file (count line, comment line, count atom lines) without
+    parsing them, so that a corrupt count or a cut last line is an error naming its line
+    before ASE reads it (ASE would wait for 10²⁰ atom lines or parse a cut number)."""
+    number = 0
+    with open(path, "rb") as fh:
+        while True:
+            line = fh.readline()
+            number += 1
+            if not line:
+                return
+            if not line.strip():
+                continue
+            try:
+                count = int(line)
+            except ValueError:
+                raise InputFileError(path, f"line {number}: {line[:40]!r} is not an atom count "
+                                     "(the first line of an XYZ frame)") from None
+            if count < 1:
+                raise InputFileError(path, f"line {number}: atom count {count} < 1")
+            start = number
+            for _ in range(count + 1):  # the comment line and the atom lines
+                line = fh.readline()
+                if not line:
+                    raise InputFileError(path, f"line {number + 1}: the file ends inside the "
+                                         f"frame of {count} atoms that starts on line {start}")
+                number += 1
+            if not line.endswith(b"\n"):
+                raise InputFileError(path, f"line {number}: the file ends inside this line (no "
+                                     "newline): it is truncated; if the line is complete, end "
+                                     "the file with a newline")
+
+
 def _read_extxyz(path: Path, timestep: float | None, chunk: int) -> Iterator[FrameChunk]:
     import ase.io
     from ase import units as ase_units
+
+    _check_xyz_layout(path)
 
     frames: list[dict[str, Any]] = []
     types: np.ndarray | None = None
