@@ -20,6 +20,8 @@ import logging
 import math
 import os
 import stat
+import tokenize
+import warnings
 import zipfile
 import zlib
 from pathlib import Path
@@ -116,11 +118,17 @@ def _header(path: Path, handle: IO[bytes], where: str) -> tuple[tuple[int, ...],
         raise InputFileError(path, _at(where, f".npy format version {version[0]}.{version[1]} "
                                        "is not supported (1.0 and 2.0 are)"))
     try:
-        if version == (1, 0):
-            shape, _, dtype = np.lib.format.read_array_header_1_0(handle)
-        else:
-            shape, _, dtype = np.lib.format.read_array_header_2_0(handle)
-    except (ValueError, EOFError, OSError, SyntaxError, TypeError) as exc:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            if version == (1, 0):
+                shape, _, dtype = np.lib.format.read_array_header_1_0(handle)
+            else:
+                shape, _, dtype = np.lib.format.read_array_header_2_0(handle)
+        for warning in caught:  # e.g. a header that only Python 2's syntax parses
+            logger.warning("%s: %s", path, _at(where, str(warning.message)))
+    # NumPy parses the header as a Python literal: tokenizer and parser errors show up too
+    except (ValueError, EOFError, OSError, SyntaxError, TypeError, tokenize.TokenError,
+            RecursionError) as exc:
         raise InputFileError(path, _at(where, f"corrupt .npy header ({exc})")) from None
     count = math.prod(shape)
     return shape, dtype, count * dtype.itemsize
