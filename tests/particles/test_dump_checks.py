@@ -113,3 +113,17 @@ def test_bad_extxyz_is_named_before_ase_reads_it(tmp_path: Path, text: str,
     path.write_text(text)
     with pytest.raises(InputFileError, match=problem):
         list(Trajectory(path, charges={"H": 1.0}, timestep=1.0))
+
+
+@pytest.mark.parametrize(("properties", "problem"), [
+    ("species:S:1:pos:R:100000000000", "line 3: 4 columns where the Properties of line 2 give "
+     "100000000001"),  # ASE allocated 10^11 columns: MemoryError (found by the fuzz)
+    ("species:S:1:pos:R:x", "not an integer"),
+    ("species:S:1:pos:R", "name:kind:count triples"),
+])
+def test_extxyz_properties_must_fit_the_atom_lines(tmp_path: Path, properties: str,
+                                                   problem: str) -> None:
+    path = tmp_path / "t.xyz"
+    path.write_text(XYZ.replace("species:S:1:pos:R:3", properties))
+    with pytest.raises(InputFileError, match=problem):
+        list(Trajectory(path, charges={"H": 1.0}, timestep=1.0))

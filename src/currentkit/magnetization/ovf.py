@@ -300,9 +300,12 @@ def read_ovf(path: str | os.PathLike[str]) -> xr.DataArray:
     Raises
     ------
     InputFileError
-        Missing file, unknown version or data format, a bad header line (its number is named),
-        wrong check value, or data shorter or longer than the header declares (the declared size
-        is compared with the file size before anything is allocated).
+        Not a readable regular file, unknown version or data format, a bad header line (its
+        number is named), wrong check value, data shorter or longer than the header declares
+        (the declared size is compared with the file size before anything is allocated, and
+        ``# End: Data <format>`` must follow the block exactly where the header's node count
+        and ``valuedim`` say it ends), or a NaN/inf value (its line or byte offset, node and
+        component are named).
     """
     path = input_file(path, max_bytes=memory_bytes())
     raw = path.read_bytes()

@@ -18,6 +18,12 @@ Formats
     MDAnalysis does not know a LAMMPS dump's unit style (it takes Å, ps and Å/ps as they
     stand): read LAMMPS dumps with ``lammpsdump``.
 
+Every reader refuses, as an :class:`~currentkit.errors.InputFileError` naming the file and the
+line or frame: a path that is not a readable regular file, a cut or corrupt file, and NaN or
+inf in positions, velocities, charges, box or time. Extended XYZ frames are walked (count line,
+comment line, atom lines) before ASE parses them, so that a corrupt atom count or a last line
+cut inside a number is named instead of hanging or misread.
+
 Charges may instead be given per type (``{"1": 1.0, "2": -1.0}``) in units of e, which then
 override the file's. Velocities absent from the file are made by central differences of the
 positions (:func:`~currentkit.particles.frames.with_velocities_from_positions`), and
@@ -27,6 +33,7 @@ positions (:func:`~currentkit.particles.frames.with_velocities_from_positions`),
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -221,6 +228,27 @@ def _finite(path: Path, frame: int, **arrays: np.ndarray | None) -> None:
             raise InputFileError(path, f"frame {frame}{atom}: {name} holds a non-finite value")
 
 
+_PROPERTIES = re.compile(rb"(?:^|\s)properties=([^\s\"']+)", re.IGNORECASE)
+
+
+def _xyz_columns(path: Path, number: int, comment: bytes) -> int | None:
+    """Columns of an atom line declared by the comment line's ``Properties=name:kind:count:…``
+    (None without one), checked before ASE allocates arrays of that many columns."""
+    match = _PROPERTIES.search(comment)
+    if match is None:
+        return None
+    fields = match.group(1).split(b":")
+    try:
+        counts = [int(c) for c in fields[2::3]]
+    except ValueError:
+        raise InputFileError(path, f"line {number}: Properties={match.group(1)[:60]!r} has a "
+                             "column count that is not an integer") from None
+    if len(fields) % 3 or not counts or any(c < 1 for c in counts):
+        raise InputFileError(path, f"line {number}: Properties={match.group(1)[:60]!r} is not "
+                             "a list of name:kind:count triples with counts ≥ 1")
+    return sum(counts)
+
+
 def _check_xyz_layout(path: Path) -> None:
     """Walk the frames of an XYZ file (count line, comment line, count atom lines) without
     parsing them, so that a corrupt count or a cut last line is an error naming its line
@@ -242,12 +270,19 @@ def _check_xyz_layout(path: Path) -> None:
             if count < 1:
                 raise InputFileError(path, f"line {number}: atom count {count} < 1")
             start = number
-            for _ in range(count + 1):  # the comment line and the atom lines
+            columns = None
+            for k in range(count + 1):  # the comment line and the atom lines
                 line = fh.readline()
                 if not line:
                     raise InputFileError(path, f"line {number + 1}: the file ends inside the "
                                          f"frame of {count} atoms that starts on line {start}")
                 number += 1
+                if k == 0:
+                    columns = _xyz_columns(path, number, line)
+                elif columns is not None and len(line.split()) != columns:
+                    raise InputFileError(path, f"line {number}: {len(line.split())} columns "
+                                         f"where the Properties of line {number - 1} give "
+                                         f"{columns}")
             if not line.endswith(b"\n"):
                 raise InputFileError(path, f"line {number}: the file ends inside this line (no "
                                      "newline): it is truncated; if the line is complete, end "
