@@ -40,7 +40,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -49,21 +48,17 @@ import xarray as xr
 
 from currentkit.errors import InputFileError, ParameterError
 from currentkit.files import input_file, memory_bytes
+from currentkit.magnetization.ovf_data import CHECK_VALUES, FORMATS, read_values
 
 logger = logging.getLogger(__name__)
 
-CHECK_VALUES = {4: 1234567.0, 8: 123456789012345.0}
-FORMATS = ("text", "binary 4", "binary 8")
 #: Length units allowed in ``meshunit``, in metres.
 MESH_UNITS = {"m": 1.0, "cm": 1e-2, "mm": 1e-3, "um": 1e-6, "µm": 1e-6, "nm": 1e-9}
 #: A header longer than this (bytes) without ``# Begin: Data`` is not an OVF header.
 _MAX_HEADER = 1 << 20
 _AXES = ("x", "y", "z")
 _TCL_ITEM = re.compile(r"\{([^}]*)\}|(\S+)")
-_END_DATA = re.compile(rb"^[ \t]*#[ \t]*end[ \t]*:[ \t]*data", re.IGNORECASE | re.MULTILINE)
-#: The ``# End: Data <format>`` line, allowed after blank space only (group 1: the format).
-_END_DATA_AT = re.compile(rb"[ \t\r\n]*#[ \t]*end[ \t]*:[ \t]*data[ \t]+([^\r\n]*?)[ \t]*\r?$",
-                          re.IGNORECASE | re.MULTILINE)
+
 
 
 def _norm(text: str) -> str:
@@ -194,91 +189,6 @@ def _axis(header: _Header, ax: str, nodes: int, scale: float) -> tuple[np.ndarra
     return (base + step * np.arange(nodes)) * scale, step * scale, mismatch
 
 
-def _end_line(path: Path, raw: bytes, start: int, fmt: str, what: str) -> None:
-    """Check that ``# End: Data <fmt>`` follows the data block at ``start`` (blank space only)."""
-    match = _END_DATA_AT.match(raw, start)
-    label = match.group(1).decode("ascii", "replace") if match else ""
-    if match is None or " ".join(label.lower().split()) != fmt:
-        found = raw[start: start + 40].lstrip()[:30]
-        raise InputFileError(path, f"byte {start}: {what} is not followed by '# End: Data "
-                             f"{fmt}' (found {found!r}): the header's node count or valuedim "
-                             "does not match the data, or the file is truncated")
-
-
-def _text_place(block: bytes, index: int, first_line: int) -> tuple[int, bytes]:
-    """File line and token of the ``index``-th number of a text data block."""
-    seen = 0
-    for k, ln in enumerate(block.split(b"\n")):
-        tokens = ln.split(b"#")[0].split()
-        if seen + len(tokens) > index:
-            return first_line + k, tokens[index - seen]
-        seen += len(tokens)
-    return first_line, b"?"  # pragma: no cover (index < number of tokens)
-
-
-def _read_values(path: Path, raw: bytes, offset: int, line: int, fmt: str, count: int,
-                 big_endian: bool, place: Callable[[int], str]) -> np.ndarray:
-    """``count`` finite float64 values of the data block, checked for length, check value,
-    the ``# End: Data`` line that must follow and non-finite values (``place(i)`` names the
-    node and component of value ``i``)."""
-    if fmt == "text":
-        match = _END_DATA.search(raw, offset)
-        if match is None:
-            raise InputFileError(path, f"no '# End: Data Text' line after the data (line "
-                                 f"{line + 1} on): the file is truncated")
-        block = raw[offset: match.start()]
-        if len(block) < 2 * count - 1:  # every value needs a digit and a separator
-            raise InputFileError(path, f"data block (line {line + 1} on) is {len(block)} bytes: "
-                                 f"too short for the {count} values the header declares")
-        _end_line(path, raw, match.start(), fmt, "the text data")
-        if b"#" in block:
-            block = b"\n".join(ln.split(b"#")[0] for ln in block.split(b"\n"))
-        tokens = block.split()
-        if len(tokens) != count:
-            raise InputFileError(path, f"text data (line {line + 1} on): expected {count} "
-                                 f"values (the header's node count × valuedim), found "
-                                 f"{len(tokens)}")
-        try:
-            values = np.array(tokens, dtype=np.float64)
-        except ValueError:
-            for k, ln in enumerate(block.split(b"\n")):
-                for tok in ln.split():
-                    try:
-                        float(tok)
-                    except ValueError:
-                        raise InputFileError(path, f"line {line + 1 + k}: {tok[:30]!r} is not a "
-                                             "number") from None
-            raise  # pragma: no cover (numpy and float() disagree)
-        bad = np.flatnonzero(~np.isfinite(values))
-        if bad.size:
-            at, tok = _text_place(block, int(bad[0]), line + 1)
-            raise InputFileError(path, f"line {at}: {tok[:30].decode('ascii', 'replace')!r} "
-                                 f"({place(int(bad[0]))}) is not finite")
-        return values
-    size = int(fmt.split()[1])
-    dtype = np.dtype(f"{'>' if big_endian else '<'}f{size}")
-    available = (len(raw) - offset) // size - 1
-    if available < count:
-        raise InputFileError(path, f"binary data truncated: expected {count} values (+1 check "
-                             f"value) of {size} bytes after line {line}, found {max(available, 0)}")
-    values = np.frombuffer(raw, dtype=dtype, count=count + 1, offset=offset)
-    if values[0] != CHECK_VALUES[size]:
-        other = values[:1].byteswap()[0]
-        hint = (" (it matches with the other byte order)" if other == CHECK_VALUES[size]
-                else "")
-        raise InputFileError(path, f"line {line + 1}: wrong check value {values[0]!r}, expected "
-                             f"{CHECK_VALUES[size]!r} for {'big' if big_endian else 'little'}"
-                             f"-endian binary {size}{hint}")
-    _end_line(path, raw, offset + (count + 1) * size, fmt,
-              f"the binary data ({count} values + check value declared by the header)")
-    bad = np.flatnonzero(~np.isfinite(values[1:]))
-    if bad.size:
-        i = int(bad[0])
-        raise InputFileError(path, f"byte {offset + (i + 1) * size}: value {values[i + 1]!r} "
-                             f"({place(i)}) is not finite")
-    return values[1:].astype(np.float64)
-
-
 def _coord(values: np.ndarray, dim: str, name: str) -> xr.Variable:
     return xr.Variable(dim, values, {"units": "m", "long_name": f"{name} (cell centre)"})
 
@@ -348,8 +258,8 @@ def read_ovf(path: str | os.PathLike[str]) -> xr.DataArray:
         def place(i: int) -> str:
             point, c = divmod(i, 3 + dim)
             return f"point {point}, {_AXES[c] if c < 3 else f'component {component(c - 3)}'}"
-    values = _read_values(path, raw, offset, line, fmt, count, big_endian=version == 1,
-                          place=place)
+    values = read_values(path, raw, offset, line, fmt, count, big_endian=version == 1,
+                         place=place)
     components = [component(c) for c in range(dim)]  # dim is bounded by the data read
     unit_set = {u.strip() for u in units} or {""}
     common = unit_set.pop() if len(unit_set) == 1 else units[0]
