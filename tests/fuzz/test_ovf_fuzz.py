@@ -17,7 +17,7 @@ from currentkit.magnetization.ovf import read_ovf, write_ovf
 from tests.fuzz.mutate import Mutation, mutations, outcome
 
 DATA = Path(__file__).parents[1] / "magnetization" / "data"
-EXAMPLES = 120  # per format: 7 formats × 120 reads of ~2 ms, a few seconds in all
+EXAMPLES = 300  # per format: 7 formats × 300 reads of ~2-4 ms, under 10 s in all
 
 
 def field() -> xr.DataArray:
