@@ -264,8 +264,8 @@ def _read_lammps_log(path: Path, run: int | None, unfinished: bool) -> Table:
             raise InputFileError(path, f"the run whose thermo header is on line {r.line} has no "
                                  "'Loop time' line after its rows (line "
                                  f"{r.lines[-1]}): the run was interrupted or is still "
-                                 "running; read it anyway with unfinished=True (the rows "
-                                 "present are whole lines)")
+                                 "running; pick a finished run (run index) or accept it with "
+                                 "unfinished=True (the rows present are whole lines)")
     header = chosen[0].header
     rows: list[list[float]] = []
     lines: list[int] = []
