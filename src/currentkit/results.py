@@ -24,6 +24,8 @@ import numpy as np
 import xarray as xr
 
 from currentkit.errors import InputFileError, NonFiniteResultError
+from currentkit.files import input_file
+from currentkit.resources import available_memory
 
 logger = logging.getLogger(__name__)
 
@@ -178,19 +180,58 @@ def require_finite(ds: xr.Dataset, hint: str) -> xr.Dataset:
     return ds
 
 
+def _check_self_contained(path: Path) -> None:
+    """Refuse HDF5 files whose data live elsewhere: external links, external raw storage,
+    virtual datasets and link kinds other than hard and soft links (before xarray opens it)."""
+    import h5py
+
+    problems: list[str] = []
+
+    def visit(name: str, link: object) -> None:
+        if isinstance(link, h5py.ExternalLink):
+            problems.append(f"{name!r} is an external link to {link.filename!r}:{link.path!r}")
+        elif not isinstance(link, h5py.HardLink | h5py.SoftLink):
+            problems.append(f"{name!r} is a link of kind {type(link).__name__}")
+        elif isinstance(link, h5py.HardLink):
+            obj = handle.get(name)
+            if isinstance(obj, h5py.Dataset):
+                if obj.external:
+                    problems.append(f"dataset {name!r} stores its data in other files "
+                                    f"({', '.join(str(e[0]) for e in obj.external)})")
+                if obj.is_virtual:
+                    problems.append(f"dataset {name!r} is a virtual dataset mapping other files")
+
+    with h5py.File(path, "r") as handle:
+        handle.visititems_links(visit)
+    if problems:
+        raise InputFileError(path, "refused: data outside the file (" + "; ".join(problems[:3])
+                             + ("; …" if len(problems) > 3 else "") + "); currentkit files are "
+                             "self-contained")
+
+
 def load_dataset(path: str | os.PathLike[str]) -> xr.Dataset:
     """Read a dataset written by :func:`save_dataset` fully into memory.
+
+    Before xarray opens it, the file is checked to be a regular file that fits in memory and to
+    hold all of its data: external links, external raw storage and virtual datasets (which
+    would read other files of the machine) are refused.
 
     Raises
     ------
     InputFileError
-        If the file is missing, truncated or not a netCDF-4/HDF5 file.
+        If the file is missing, not a regular file, truncated, corrupt, not a netCDF-4/HDF5
+        file, or refers to data outside itself.
     """
-    path = Path(path)
-    if not path.is_file():
-        raise InputFileError(path, "no such file")
+    path = input_file(path, max_bytes=available_memory())
     try:
+        _check_self_contained(path)
         with xr.open_dataset(path, engine="h5netcdf") as ds:
             return ds.load()
-    except (OSError, ValueError, KeyError) as exc:
-        raise InputFileError(path, f"not a readable netCDF-4 file ({exc})") from exc
+    except InputFileError:
+        raise
+    # HDF5 reports corrupt metadata as OSError, RuntimeError, KeyError, ValueError or TypeError
+    # depending on which structure a damaged byte hits
+    except (OSError, ValueError, KeyError, RuntimeError, TypeError, IndexError) as exc:
+        first = (str(exc).strip().splitlines() or [""])[0][:200]
+        raise InputFileError(path, f"not a readable netCDF-4 file ({type(exc).__name__}: "
+                             f"{first})") from exc

@@ -118,7 +118,8 @@ def test_numpy_files(tmp_path: Path) -> None:
     with pytest.raises(InputFileError, match="different lengths"):
         read_table(tmp_path / "c.npz")
     (tmp_path / "junk.npy").write_bytes(b"\x93NUMPY garbage \x00\x01")
-    with pytest.raises(InputFileError, match="not a readable NumPy file"):
+    with pytest.raises(InputFileError, match=r"junk\.npy: \.npy format version 32\.103 is not "
+                       "supported"):
         read_table(tmp_path / "junk.npy")
 
 

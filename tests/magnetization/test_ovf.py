@@ -294,8 +294,12 @@ def test_truncated_binary_names_expected_and_found(tmp_path: Path) -> None:
 
 def test_truncated_text_names_expected_and_found(tmp_path: Path) -> None:
     text = data_file("oommf-ovf2-txt.omf").read_text()
-    with pytest.raises(InputFileError, match=r"expected 375 values, found 3[0-9][0-9]"):
-        read_ovf(craft(tmp_path, text[: int(len(text) * 0.95)]))
+    cut = text[: int(len(text) * 0.95)]
+    with pytest.raises(InputFileError, match=r"no '# End: Data Text' line .* truncated"):
+        read_ovf(craft(tmp_path, cut))
+    ended = cut[: cut.rindex("\n") + 1] + "# End: Data Text\n# End: Segment\n"
+    with pytest.raises(InputFileError, match=r"expected 375 values .*, found 3[0-9][0-9]"):
+        read_ovf(craft(tmp_path, ended))
 
 
 def test_wrong_check_value(tmp_path: Path) -> None:

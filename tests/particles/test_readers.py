@@ -103,12 +103,13 @@ def test_per_type_charges_and_velocities_from_positions(tmp_path: Path) -> None:
      "line 13: TIMESTEP 5 does not increase"),
     ("ITEM: TIMESTEP\nabc\n", "line 2: timestep is not an integer"),
     (HEADER.format(step=0, cols="id type x y z") + "1 1 0 0 0\n2 1 nan 0 0\n",
-     "non-finite positions"),
+     "line 11: column 'x': nan is not finite"),
     (HEADER.format(step=0, cols="id type x y z").replace("ATOMS\n2\n", "ATOMS\n999999999\n")
      + "1 1 0 0 0\n", "line 11: file ends inside a frame"),
     (HEADER.format(step=0, cols="id type x y z") + "1 1 0 0 0\n1 1 0 0 0\n", "duplicate"),
     ("garbage\n", "line 1: expected 'ITEM: TIMESTEP'"),
-    ("", "no frames"),
+    ("", "is empty"),
+    ("\n\n", "no frames"),
 ])
 def test_bad_dumps_name_the_file_and_line(tmp_path: Path, text: str, problem: str) -> None:
     path = tmp_path / "bad.dump"
@@ -190,8 +191,14 @@ def test_mdanalysis_reads_what_our_parser_reads(tmp_path: Path) -> None:
     assert tr.charge_source == "file" and tr.velocity_source.startswith("central")
     bad = tmp_path / "bad.dcd"
     bad.write_bytes(b"\x00" * 40)
-    with pytest.raises(InputFileError, match="MDAnalysis cannot read it"):
+    with pytest.raises(InputFileError, match="not a trajectory MDAnalysis can read") as info:
         list(Trajectory(bad, format="mdanalysis"))
+    assert "\n" not in str(info.value)  # one line for the command line
+    unknown = tmp_path / "table.csv"
+    unknown.write_text("a,b\n1,2\n")
+    with pytest.raises(InputFileError, match=r"table.csv: .*accepted: DCD, XTC") as info:
+        list(Trajectory(unknown, format="mdanalysis"))
+    assert "\n" not in str(info.value)
 
 
 def test_gromacs_trr_with_topology_and_per_type_charges(tmp_path: Path) -> None:

@@ -14,14 +14,13 @@ import decimal
 import math
 import os
 import re
-import stat
 import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from currentkit.errors import CurrentkitError, InputFileError
+from currentkit.errors import InputFileError
 from currentkit.plotting import display_unit
 
 if TYPE_CHECKING:
@@ -125,20 +124,16 @@ def say(text: str) -> None:
 
 
 def input_file(path: Path, option: str) -> Path:
-    """Refuse an input that is missing, a folder or not a regular file (a device, a pipe)."""
+    """Refuse an input that is missing, a folder or not a regular file, naming ``option``.
+
+    The checks are :func:`currentkit.files.input_file`'s; this adds the option to the message.
+    """
+    from currentkit.files import input_file as checked
+
     try:
-        mode = path.stat().st_mode
-    except FileNotFoundError:
-        raise InputFileError(path, f"no such file ({option})") from None
-    except OSError as exc:
-        raise InputFileError(path, f"cannot be read ({option}: {exc.strerror})") from None
-    if stat.S_ISDIR(mode):
-        raise InputFileError(path, f"is a directory, not a file ({option})")
-    if not stat.S_ISREG(mode):
-        raise InputFileError(path, f"is not a regular file ({option})")
-    if not os.access(path, os.R_OK):
-        raise InputFileError(path, f"is not readable ({option})")
-    return path
+        return checked(path)
+    except InputFileError as exc:
+        raise InputFileError(path, f"{exc.problem} ({option})") from None
 
 
 def _missing_folder(folder: Path) -> Path:
@@ -216,39 +211,16 @@ def write_result(ds: xr.Dataset, path: Path, hint: str) -> Path:
     return save_dataset(ds, path)
 
 
-def load_npy(path: Path, option: str, copies: float = 1.0) -> Any:
-    """The array of a ``.npy`` file, or one-line :class:`InputFileError` saying what it is instead.
-
-    Never unpickles: a pickled object array or a text file is refused as "not a .npy array".
-    The header's shape is checked first: ``copies`` times the array's size as complex128 must fit
-    in the memory available (:func:`currentkit.resources.require_memory`).
+def load_npy(path: Path, option: str, copies: float = 1.0, *,
+             allow_complex: bool = False) -> Any:
+    """The array of a ``.npy`` file (:func:`currentkit.files.read_npy`: header checked against
+    the file and the memory, never unpickled), and ``copies`` times its size as complex128 must
+    fit in the memory available for the work that follows.
     """
-    import numpy as np
-
+    from currentkit.files import read_npy
     from currentkit.resources import COMPLEX, require_memory
 
-    input_file(path, option)
-    try:
-        with open(path, "rb") as handle:
-            magic = handle.read(6)
-            handle.seek(0)
-            if magic != b"\x93NUMPY":
-                raise InputFileError(path, f"is not a readable .npy array file ({option}; "
-                                     "write it with numpy.save)")
-            fmt = np.lib.format
-            header = (fmt.read_array_header_1_0 if fmt.read_magic(handle) == (1, 0)
-                      else fmt.read_array_header_2_0)
-            shape, _, _ = header(handle)
-            size = float(np.prod(shape, dtype=float))
-            require_memory(copies * COMPLEX * size, option, str(path),
-                           f"array (this one has shape {tuple(shape)})")
-            handle.seek(0)
-            return np.load(handle, allow_pickle=False)
-    except CurrentkitError:  # not a .npy file, or too large: already one line
-        raise
-    except ValueError as exc:
-        why = "it holds Python objects" if "pickle" in str(exc) else one_line(exc)
-        raise InputFileError(path, f"is not a plain .npy array ({option}: {why})") from None
-    except (OSError, EOFError) as exc:
-        raise InputFileError(path, f"is not a readable .npy array ({option}: "
-                             f"{one_line(exc) or 'truncated'})") from None
+    array = read_npy(input_file(path, option), allow_complex=allow_complex)
+    require_memory(copies * COMPLEX * array.size, option, str(path),
+                   f"array (this one has shape {array.shape})")
+    return array

@@ -184,7 +184,7 @@ def _barrier_figure(ds: xr.Dataset, args: argparse.Namespace, path: Path) -> Pat
 def _current(args: argparse.Namespace) -> int:
     output_file(args.output, inputs=[args.wavefunction], figure=False)
     # ψ, |ψ|², up to 3 current components and the derivatives' scratch: ~8 complex copies
-    psi = load_npy(args.wavefunction, "wavefunction", copies=8)
+    psi = load_npy(args.wavefunction, "wavefunction", copies=8, allow_complex=True)
     if not isinstance(psi, np.ndarray) or not (np.issubdtype(psi.dtype, np.number)):
         raise InputFileError(args.wavefunction, "does not hold a numeric array (dtype "
                              f"{getattr(psi, 'dtype', type(psi).__name__)})")

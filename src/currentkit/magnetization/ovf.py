@@ -47,18 +47,19 @@ import numpy as np
 import xarray as xr
 
 from currentkit.errors import InputFileError, ParameterError
+from currentkit.files import input_file
+from currentkit.magnetization.ovf_data import CHECK_VALUES, FORMATS, read_values
+from currentkit.resources import available_memory
 
 logger = logging.getLogger(__name__)
 
-CHECK_VALUES = {4: 1234567.0, 8: 123456789012345.0}
-FORMATS = ("text", "binary 4", "binary 8")
 #: Length units allowed in ``meshunit``, in metres.
 MESH_UNITS = {"m": 1.0, "cm": 1e-2, "mm": 1e-3, "um": 1e-6, "µm": 1e-6, "nm": 1e-9}
 #: A header longer than this (bytes) without ``# Begin: Data`` is not an OVF header.
 _MAX_HEADER = 1 << 20
 _AXES = ("x", "y", "z")
 _TCL_ITEM = re.compile(r"\{([^}]*)\}|(\S+)")
-_END_DATA = re.compile(rb"^[ \t]*#[ \t]*end[ \t]*:[ \t]*data", re.IGNORECASE | re.MULTILINE)
+
 
 
 def _norm(text: str) -> str:
@@ -189,49 +190,6 @@ def _axis(header: _Header, ax: str, nodes: int, scale: float) -> tuple[np.ndarra
     return (base + step * np.arange(nodes)) * scale, step * scale, mismatch
 
 
-def _read_values(path: Path, raw: bytes, offset: int, line: int, fmt: str, count: int,
-                 big_endian: bool) -> np.ndarray:
-    """``count`` float64 values of the data block, checked for length and check value."""
-    if fmt == "text":
-        match = _END_DATA.search(raw, offset)
-        block = raw[offset: match.start() if match else len(raw)]
-        if len(block) < 2 * count - 1:  # every value needs a digit and a separator
-            raise InputFileError(path, f"data block (line {line + 1} on) is {len(block)} bytes: "
-                                 f"too short for the {count} values the header declares")
-        if b"#" in block:
-            block = b"\n".join(ln.split(b"#")[0] for ln in block.split(b"\n"))
-        tokens = block.split()
-        if len(tokens) != count:
-            raise InputFileError(path, f"text data (line {line + 1} on): expected {count} "
-                                 f"values, found {len(tokens)}")
-        try:
-            return np.array(tokens, dtype=np.float64)
-        except ValueError:
-            for k, ln in enumerate(block.split(b"\n")):
-                for tok in ln.split():
-                    try:
-                        float(tok)
-                    except ValueError:
-                        raise InputFileError(path, f"line {line + 1 + k}: {tok[:30]!r} is not a "
-                                             "number") from None
-            raise  # pragma: no cover (numpy and float() disagree)
-    size = int(fmt.split()[1])
-    dtype = np.dtype(f"{'>' if big_endian else '<'}f{size}")
-    available = (len(raw) - offset) // size - 1
-    if available < count:
-        raise InputFileError(path, f"binary data truncated: expected {count} values (+1 check "
-                             f"value) of {size} bytes after line {line}, found {max(available, 0)}")
-    values = np.frombuffer(raw, dtype=dtype, count=count + 1, offset=offset)
-    if values[0] != CHECK_VALUES[size]:
-        other = values[:1].byteswap()[0]
-        hint = (" (it matches with the other byte order)" if other == CHECK_VALUES[size]
-                else "")
-        raise InputFileError(path, f"line {line + 1}: wrong check value {values[0]!r}, expected "
-                             f"{CHECK_VALUES[size]!r} for {'big' if big_endian else 'little'}"
-                             f"-endian binary {size}{hint}")
-    return values[1:].astype(np.float64)
-
-
 def _coord(values: np.ndarray, dim: str, name: str) -> xr.Variable:
     return xr.Variable(dim, values, {"units": "m", "long_name": f"{name} (cell centre)"})
 
@@ -253,13 +211,14 @@ def read_ovf(path: str | os.PathLike[str]) -> xr.DataArray:
     Raises
     ------
     InputFileError
-        Missing file, unknown version or data format, a bad header line (its number is named),
-        wrong check value, or data shorter or longer than the header declares (the declared size
-        is compared with the file size before anything is allocated).
+        Not a readable regular file, unknown version or data format, a bad header line (its
+        number is named), wrong check value, data shorter or longer than the header declares
+        (the declared size is compared with the file size before anything is allocated, and
+        ``# End: Data <format>`` must follow the block exactly where the header's node count
+        and ``valuedim`` say it ends), or a NaN/inf value (its line or byte offset, node and
+        component are named).
     """
-    path = Path(path)
-    if not path.is_file():
-        raise InputFileError(path, "no such file")
+    path = input_file(path, max_bytes=available_memory())
     raw = path.read_bytes()
     version, first_mesh, header, fmt, offset, line = _parse_header(path, raw)
     meshtype = _norm(header.text("meshtype") or first_mesh or "rectangular")
@@ -280,14 +239,29 @@ def read_ovf(path: str | os.PathLike[str]) -> xr.DataArray:
         units = [header.text("valueunit") or ""] * 3
         labels = []
         multiplier = header.number("valuemultiplier") or 1.0
+
+    def component(c: int) -> str:
+        return _AXES[c] if dim == 3 else str(c)
+
     if meshtype == "rectangular":
         nodes = [header.count(f"{ax}nodes") for ax in _AXES]
         count = nodes[0] * nodes[1] * nodes[2] * dim
+
+        def place(i: int) -> str:
+            node, c = divmod(i, dim)
+            ix, iy, iz = node % nodes[0], node // nodes[0] % nodes[1], node // (nodes[0]
+                                                                             * nodes[1])
+            return f"node x={ix}, y={iy}, z={iz}, component {component(c)}"
     else:
         points = header.count("pointcount")
         count = points * (3 + dim)
-    values = _read_values(path, raw, offset, line, fmt, count, big_endian=version == 1)
-    components = list(_AXES) if dim == 3 else [str(i) for i in range(dim)]
+
+        def place(i: int) -> str:
+            point, c = divmod(i, 3 + dim)
+            return f"point {point}, {_AXES[c] if c < 3 else f'component {component(c - 3)}'}"
+    values = read_values(path, raw, offset, line, fmt, count, big_endian=version == 1,
+                         place=place)
+    components = [component(c) for c in range(dim)]  # dim is bounded by the data read
     unit_set = {u.strip() for u in units} or {""}
     common = unit_set.pop() if len(unit_set) == 1 else units[0]
     attrs: dict[str, Any] = {

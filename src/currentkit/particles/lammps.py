@@ -35,6 +35,7 @@ from typing import TextIO
 import numpy as np
 
 from currentkit.errors import InputFileError, ParameterError
+from currentkit.files import input_file
 from currentkit.particles.frames import FrameChunk, UnitStyle
 
 logger = logging.getLogger(__name__)
@@ -65,6 +66,9 @@ class _Lines:
             raise InputFileError(self.path, f"line {self.number + 1}: file ends inside a frame "
                                  f"(expected {what})")
         self.number += 1
+        if not line.endswith("\n"):
+            raise self.error("the file ends inside this line (no newline): it is truncated; if "
+                             "the line is complete, end the file with a newline")
         return line.rstrip("\n")
 
     def error(self, problem: str, line: int | None = None) -> InputFileError:
@@ -85,6 +89,8 @@ def _numbers(lines: _Lines, what: str, count: int) -> list[float]:
         values = [float(v) for v in line.split()]
     except ValueError:
         raise lines.error(f"{what}: not numbers: {line[:60]!r}") from None
+    if not all(np.isfinite(values)):
+        raise lines.error(f"{what}: not finite: {line[:60]!r}")
     if len(values) != count:
         raise lines.error(f"{what}: expected {count} numbers, found {len(values)}")
     return values
@@ -153,20 +159,48 @@ def _strings(values: np.ndarray) -> np.ndarray:
 
 def _column(table: np.ndarray, columns: list[str], names: tuple[str, ...], lines: _Lines,
             first_row: int) -> np.ndarray:
+    """The columns ``names`` as finite floats (InputFileError naming column and line)."""
     index = [columns.index(c) for c in names]
     if table.dtype.kind == "f":
-        return table[:, index]
-    try:
-        return table[:, index].astype(float)
-    except ValueError:
-        for k, row in enumerate(table[:, index]):
-            for name, value in zip(names, row, strict=True):
-                try:
-                    float(value)
-                except ValueError:
-                    raise lines.error(f"column {name!r}: {value!r} is not a number",
-                                      first_row + k) from None
-        raise  # pragma: no cover - the loop finds the culprit
+        values = table[:, index]
+    else:
+        try:
+            values = table[:, index].astype(float)
+        except ValueError:
+            for k, row in enumerate(table[:, index]):
+                for name, value in zip(names, row, strict=True):
+                    try:
+                        float(value)
+                    except ValueError:
+                        raise lines.error(f"column {name!r}: {str(value)!r} is not a number",
+                                          first_row + k) from None
+            raise  # pragma: no cover - the loop finds the culprit
+    bad = np.argwhere(~np.isfinite(values))
+    if bad.size:
+        k, c = (int(i) for i in bad[0])
+        raise lines.error(f"column {names[c]!r}: {float(values[k, c])} is not finite",
+                          first_row + k)
+    return values
+
+
+def _warn_unused(table: np.ndarray, columns: list[str], used: set[str], lines: _Lines,
+                 first_row: int, warned: set[str]) -> None:
+    """Log a warning (once per column) for NaN/inf in a column the analysis does not use."""
+    for c, name in enumerate(columns):
+        if name in used or name in warned:
+            continue
+        column = table[:, c]
+        if column.dtype.kind == "f":
+            bad = np.flatnonzero(~np.isfinite(column))
+        else:
+            lower = np.char.lower(column.astype(str))
+            bad = np.flatnonzero((np.char.find(lower, "nan") >= 0)
+                                 | (np.char.find(lower, "inf") >= 0))
+        if bad.size:
+            warned.add(name)
+            logger.warning("%s: line %d: column %r holds %s; the column is not used, so it is "
+                           "ignored", lines.path, first_row + int(bad[0]), name,
+                           column[int(bad[0])])
 
 
 def read_lammps_dump(path: str | os.PathLike[str], style: UnitStyle, *,
@@ -188,12 +222,13 @@ def read_lammps_dump(path: str | os.PathLike[str], style: UnitStyle, *,
     Raises
     ------
     InputFileError
-        Missing file, truncated or corrupt frame, missing position columns (the columns found are
-        listed), a triclinic box, or a changing number of atoms (with the line).
+        Not a readable file, a last line without its newline (truncated), NaN or inf in a column
+        that is used (positions, image flags, velocities, charges, ids; the line and column are
+        named; other columns only log a warning), a corrupt frame, missing position columns
+        (the columns found are listed), a triclinic box, or a changing number of atoms (with
+        the line).
     """
-    path = Path(path)
-    if not path.is_file():
-        raise InputFileError(path, "no such file")
+    path = input_file(path)
     if chunk < 1:
         raise ParameterError("chunk", chunk, "at least one frame per chunk")
     dt = style.default_timestep if timestep is None else float(timestep)
@@ -204,6 +239,7 @@ def read_lammps_dump(path: str | os.PathLike[str], style: UnitStyle, *,
     types: np.ndarray | None = None
     n_atoms: int | None = None
     last_time: float | None = None
+    warned: set[str] = set()
     with path.open("r", encoding="utf-8", errors="replace") as handle:
         lines = _Lines(handle, path)
         while True:
@@ -249,8 +285,9 @@ def read_lammps_dump(path: str | os.PathLike[str], style: UnitStyle, *,
                     types = frame_types.copy()
                 elif not np.array_equal(types, frame_types):
                     raise lines.error("atom types changed between frames (sorted by id)")
-            if not np.all(np.isfinite(pos)):
-                raise lines.error("non-finite positions in this frame")
+            used = {*names, "type", "id", "q", *(("vx", "vy", "vz") if vel is not None else ()),
+                    *(("ix", "iy", "iz") if names == ("x", "y", "z") else ())}
+            _warn_unused(table, columns, used, lines, row0, warned)
             time = step * dt * style.time
             if last_time is not None and time <= last_time:
                 raise lines.error(f"TIMESTEP {step} does not increase", int(numbers[0]) - 8)

@@ -18,6 +18,12 @@ Formats
     MDAnalysis does not know a LAMMPS dump's unit style (it takes Å, ps and Å/ps as they
     stand): read LAMMPS dumps with ``lammpsdump``.
 
+Every reader refuses, as an :class:`~currentkit.errors.InputFileError` naming the file and the
+line or frame: a path that is not a readable regular file, a cut or corrupt file, and NaN or
+inf in positions, velocities, charges, box or time. Extended XYZ frames are walked (count line,
+comment line, atom lines) before ASE parses them, so that a corrupt atom count or a last line
+cut inside a number is named instead of hanging or misread.
+
 Charges may instead be given per type (``{"1": 1.0, "2": -1.0}``) in units of e, which then
 override the file's. Velocities absent from the file are made by central differences of the
 positions (:func:`~currentkit.particles.frames.with_velocities_from_positions`), and
@@ -27,6 +33,7 @@ positions (:func:`~currentkit.particles.frames.with_velocities_from_positions`),
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +43,7 @@ import numpy as np
 from scipy import constants as _c
 
 from currentkit.errors import InputFileError, ParameterError
+from currentkit.files import input_file
 from currentkit.particles.frames import (
     UNIT_STYLES,
     FrameChunk,
@@ -112,10 +120,9 @@ class Trajectory:
             if not table or not all(np.isfinite(v) for v in table.values()):
                 raise ParameterError("charges", self.charges, "finite charges (e) per type")
             object.__setattr__(self, "charges", table)
-        if not self.path.is_file():
-            raise InputFileError(self.path, "no such file")
-        if self.topology is not None and not self.topology.is_file():
-            raise InputFileError(self.topology, "no such file")
+        input_file(self.path)
+        if self.topology is not None:
+            input_file(self.topology)
 
     @property
     def velocity_source(self) -> str:
@@ -167,7 +174,10 @@ class Trajectory:
             self._info["charges"] = "file"
         if first.velocities is None:
             self._info["velocities"] = "central differences of positions"
-            yield from with_velocities_from_positions(_chain(first, stream))
+            try:
+                yield from with_velocities_from_positions(_chain(first, stream))
+            except ParameterError as exc:  # e.g. a single frame and no velocities
+                raise InputFileError(self.path, str(exc)) from exc
         else:
             self._info["velocities"] = "file"
             yield first
@@ -194,9 +204,97 @@ def _stack(frames: list[dict[str, Any]], types: np.ndarray | None,
                       box_lo=get("box_lo"), box_length=get("box_length"), unwrapped=unwrapped)
 
 
+#: What MDAnalysis reads, briefly (its own list is ten lines long).
+_MDANALYSIS_FORMATS = ("DCD, XTC, TRR, NetCDF, LAMMPS data + dump, PDB, GRO, XYZ and the other "
+                       "MDAnalysis formats, chosen by the file suffix")
+
+
+def _one_line(exc: BaseException, limit: int = 160) -> str:
+    """The first line of an exception's message, shortened, with its type."""
+    text = str(exc).strip().splitlines()
+    first = text[0].strip() if text else ""
+    if len(first) > limit:
+        first = first[: limit - 1] + "…"
+    return f"{type(exc).__name__}: {first}" if first else type(exc).__name__
+
+
+def _finite(path: Path, frame: int, **arrays: np.ndarray | None) -> None:
+    """Refuse NaN/inf in the arrays a frame's current is made of, naming frame, atom, field."""
+    for name, values in arrays.items():
+        if values is None:
+            continue
+        bad = np.argwhere(~np.isfinite(np.asarray(values, dtype=float)))
+        if bad.size:
+            atom = f", atom {int(bad[0][0])}" if values.ndim >= 1 else ""
+            raise InputFileError(path, f"frame {frame}{atom}: {name} holds a non-finite value")
+
+
+_PROPERTIES = re.compile(rb"(?:^|\s)properties=([^\s\"']+)", re.IGNORECASE)
+
+
+def _xyz_columns(path: Path, number: int, comment: bytes) -> int | None:
+    """Columns of an atom line declared by the comment line's ``Properties=name:kind:count:…``
+    (None without one), checked before ASE allocates arrays of that many columns."""
+    match = _PROPERTIES.search(comment)
+    if match is None:
+        return None
+    fields = match.group(1).split(b":")
+    try:
+        counts = [int(c) for c in fields[2::3]]
+    except ValueError:
+        raise InputFileError(path, f"line {number}: Properties={match.group(1)[:60]!r} has a "
+                             "column count that is not an integer") from None
+    if len(fields) % 3 or not counts or any(c < 1 for c in counts):
+        raise InputFileError(path, f"line {number}: Properties={match.group(1)[:60]!r} is not "
+                             "a list of name:kind:count triples with counts ≥ 1")
+    return sum(counts)
+
+
+def _check_xyz_layout(path: Path) -> None:
+    """Walk the frames of an XYZ file (count line, comment line, count atom lines) without
+    parsing them, so that a corrupt count or a cut last line is an error naming its line
+    before ASE reads it (ASE would wait for 10²⁰ atom lines or parse a cut number)."""
+    number = 0
+    with open(path, "rb") as fh:
+        while True:
+            line = fh.readline()
+            number += 1
+            if not line:
+                return
+            if not line.strip():
+                continue
+            try:
+                count = int(line)
+            except ValueError:
+                raise InputFileError(path, f"line {number}: {line[:40]!r} is not an atom count "
+                                     "(the first line of an XYZ frame)") from None
+            if count < 1:
+                raise InputFileError(path, f"line {number}: atom count {count} < 1")
+            start = number
+            columns = None
+            for k in range(count + 1):  # the comment line and the atom lines
+                line = fh.readline()
+                if not line:
+                    raise InputFileError(path, f"line {number + 1}: the file ends inside the "
+                                         f"frame of {count} atoms that starts on line {start}")
+                number += 1
+                if k == 0:
+                    columns = _xyz_columns(path, number, line)
+                elif columns is not None and len(line.split()) != columns:
+                    raise InputFileError(path, f"line {number}: {len(line.split())} columns "
+                                         f"where the Properties of line {number - 1} give "
+                                         f"{columns}")
+            if not line.endswith(b"\n"):
+                raise InputFileError(path, f"line {number}: the file ends inside this line (no "
+                                     "newline): it is truncated; if the line is complete, end "
+                                     "the file with a newline")
+
+
 def _read_extxyz(path: Path, timestep: float | None, chunk: int) -> Iterator[FrameChunk]:
     import ase.io
     from ase import units as ase_units
+
+    _check_xyz_layout(path)
 
     frames: list[dict[str, Any]] = []
     types: np.ndarray | None = None
@@ -220,6 +318,9 @@ def _read_extxyz(path: Path, timestep: float | None, chunk: int) -> Iterator[Fra
                 if key in atoms.arrays:
                     charges = np.asarray(atoms.arrays[key], dtype=float) * _c.e
                     break
+            _finite(path, index, positions=atoms.positions, velocities=velocities,
+                    charges=charges, cell=np.diag(cell) if periodic else None,
+                    time=np.asarray(time))
             symbols = np.array(atoms.get_chemical_symbols())
             if types is None:
                 types = symbols
@@ -235,8 +336,10 @@ def _read_extxyz(path: Path, timestep: float | None, chunk: int) -> Iterator[Fra
                 frames = []
     except InputFileError:
         raise
-    except (ValueError, IndexError, KeyError, StopIteration, RuntimeError) as exc:
-        raise InputFileError(path, f"not a readable extended XYZ file ({exc})") from exc
+    except (OSError, ValueError, IndexError, KeyError, StopIteration, RuntimeError,
+            AssertionError, TypeError) as exc:  # ase.io.extxyz.XYZError is an OSError
+        raise InputFileError(path, f"not a readable extended XYZ file ({_one_line(exc)})"
+                             ) from exc
     if frames:
         yield _stack(frames, types, False)
 
@@ -253,8 +356,8 @@ def _read_mdanalysis(path: Path, topology: Path | None, timestep: float | None,
             universe = (MDAnalysis.Universe(str(topology), str(path)) if topology is not None
                         else MDAnalysis.Universe(str(path)))
     except Exception as exc:  # MDAnalysis raises many kinds for unreadable files
-        raise InputFileError(path, f"MDAnalysis cannot read it ({type(exc).__name__}: "
-                             f"{exc})") from exc
+        raise InputFileError(path, f"not a trajectory MDAnalysis can read ({_one_line(exc)}); "
+                             f"accepted: {_MDANALYSIS_FORMATS}") from exc
     atoms = universe.atoms
     charges = (np.asarray(atoms.charges, dtype=float) * _c.e
                if hasattr(atoms, "charges") else None)
@@ -276,6 +379,8 @@ def _read_mdanalysis(path: Path, topology: Path | None, timestep: float | None,
             velocities = (np.asarray(ts.velocities, dtype=float) * (_c.angstrom / _c.pico)
                           if ts.has_velocities else None)
             time = float(ts.time) if timestep is None else ts.frame * timestep
+            _finite(path, ts.frame, positions=ts.positions, velocities=velocities,
+                    charges=charges, time=np.asarray(time))
             frames.append({"time": time * _c.pico,
                            "positions": np.asarray(ts.positions, dtype=float) * _c.angstrom,
                            "velocities": velocities, "charges": charges,
@@ -286,8 +391,8 @@ def _read_mdanalysis(path: Path, topology: Path | None, timestep: float | None,
                 frames = []
     except InputFileError:
         raise
-    except (OSError, ValueError, EOFError) as exc:
-        raise InputFileError(path, f"corrupt trajectory ({exc})") from exc
+    except (OSError, ValueError, EOFError, IndexError, KeyError, RuntimeError) as exc:
+        raise InputFileError(path, f"corrupt trajectory ({_one_line(exc)})") from exc
     if frames:
         yield _stack(frames, types, False)
 
