@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from currentkit.cli import bound, ensemble, interacting, kubo, particles, ring, scring, tour, waves
 from currentkit.cli.common import Parser, UsageError
-from currentkit.errors import CurrentkitError
+from currentkit.errors import ConvergenceError, CurrentkitError
 from currentkit.results import version
 
 GROUPS = (ring, ensemble, interacting, scring, particles, kubo, waves, bound, tour)
@@ -26,13 +26,21 @@ def build_parser() -> Parser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; user errors print one line on stderr and return 2."""
+    """Run the command line; errors print one line on stderr.
+
+    Exit codes: 2 for a user error (a bad parameter or input file), 1 when valid inputs meet a
+    numerical method that did not converge (:class:`~currentkit.errors.ConvergenceError`: not the
+    user's fault), 130 on Ctrl-C.
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     try:
         return int(args.run(args))
+    except ConvergenceError as exc:
+        sys.stderr.write(f"currentkit {args.command}: computation failed: {exc}\n")
+        return 1
     except (CurrentkitError, UsageError) as exc:
         sys.stderr.write(f"currentkit {args.command}: error: {exc}\n")
         return 2

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import logging
 import math
-import numbers
 from typing import Literal, cast
 
 import numpy as np
 import xarray as xr
 
 from currentkit import units
-from currentkit.errors import ParameterError
+from currentkit.errors import ParameterError, integer
+from currentkit.errors import temperature as check_temperature
 from currentkit.results import with_provenance
 from currentkit.rings.free import bands, continuum, fermi_window, green, lattice, thermo, transfer
 from currentkit.rings.interacting import exact as interacting
@@ -43,14 +43,6 @@ def _flux_grid(flux: object) -> np.ndarray:
     if not np.all(np.isfinite(grid)):
         raise ParameterError("flux", "non-finite values", "finite reduced fluxes Φ/Φ0")
     return grid
-
-
-def _temperature(value: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not (
-        math.isfinite(value) and value >= 0
-    ):
-        raise ParameterError("temperature", value, "a finite temperature ≥ 0")
-    return float(value)
 
 
 def _unit_attrs(model: RingModel) -> dict[str, str]:
@@ -162,7 +154,7 @@ def persistent_current(
         return interacting.persistent_current(model, flux, electrons=electrons, mu=mu,
                                               temperature=temperature, method=method)
     grid = _flux_grid(flux)
-    kt_units = _temperature(temperature)
+    kt_units = check_temperature("temperature", temperature)
     if (electrons is None) == (mu is None):
         raise ParameterError("electrons/mu", (electrons, mu), "exactly one of them")
     if method not in METHODS:
@@ -185,11 +177,7 @@ def persistent_current(
     current_attrs = {"units": u["current"], "long_name": "persistent current I = −∂F/∂Φ"}
     result: thermo.EnsembleResult | None = None
     if electrons is not None:
-        if isinstance(electrons, bool) or not isinstance(electrons, numbers.Integral) or (
-            electrons < 0
-        ):
-            raise ParameterError("electrons", electrons, "an integer ≥ 0")
-        n = int(electrons)
+        n = integer("electrons", electrons, minimum=0, what="particles on the ring")
         attrs.update(ensemble="canonical", electrons=n)
         potential = ("free_energy", "free energy F (the ground-state energy at T = 0)")
         if method == "window" and n > 0:
@@ -251,8 +239,7 @@ def spectrum(
     if isinstance(model, interacting.InteractingRing):
         return interacting.spectrum_dataset(model, flux, levels)
     grid = _flux_grid(flux)
-    if isinstance(levels, bool) or not isinstance(levels, numbers.Integral) or levels < 1:
-        raise ParameterError("levels", levels, "a positive number of levels")
+    integer("levels", levels, minimum=1, what="levels per flux point")
     top = (
         model.level_energy * (levels / model.degeneracy / 2 + 2) ** 2
         if isinstance(model, ContinuumRing) else 0.0

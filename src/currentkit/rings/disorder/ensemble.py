@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import numbers
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,7 +23,7 @@ import numpy as np
 import xarray as xr
 
 from currentkit import parallel, units
-from currentkit.errors import ParameterError, finite_real
+from currentkit.errors import ParameterError, finite_real, integer
 from currentkit.results import parameters_json, with_provenance
 from currentkit.rings.current import Method, persistent_current
 from currentkit.rings.disorder.potentials import DisorderKind, anderson_potential
@@ -87,18 +86,15 @@ class EnsembleConfig:
             raise ParameterError("electrons/mu", (self.electrons, self.mu), "exactly one of them")
         if self.electrons is not None:
             n = self.electrons
-            if isinstance(n, bool) or not isinstance(n, numbers.Integral) or not (
-                0 <= n <= ring.states
-            ):
-                raise ParameterError("electrons", n, f"an integer 0 … {ring.states} (the number "
-                                     "of single-particle states L·M·g)")
+            integer("electrons", n, minimum=0, maximum=ring.states,
+                    what="at most the L·M·g single-particle states")
         else:
             finite_real("mu", self.mu, "a finite chemical potential in t")
         finite_real("temperature", self.temperature, "a finite temperature in t/k_B ≥ 0",
                     nonnegative=True)
-        _count("flux_points", self.flux_points, 1, "flux points over one period")
-        _count("realizations", self.realizations, 1, "disorder realizations")
-        _count("seed", self.seed, 0, "random seed")
+        integer("flux_points", self.flux_points, minimum=1, what="flux points over one period")
+        integer("realizations", self.realizations, minimum=1, what="disorder realizations")
+        integer("seed", self.seed, minimum=0, what="random seed")
         if self.method not in ("auto", "exact", "dense", "transfer", "green"):
             raise ParameterError("method", self.method,
                                  "'auto', 'exact', 'dense', 'transfer' or 'green'")
@@ -139,15 +135,6 @@ class EnsembleConfig:
         """
         text = parameters_json({"schema": _FINGERPRINT_SCHEMA, "config": self.identity()})
         return hashlib.sha256(text.encode()).hexdigest()
-
-
-def _count(name: str, value: int, minimum: int, what: str) -> None:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
-        raise ParameterError(name, value, f"an integer ≥ {minimum} ({what})")
-
-
-
-
 
 
 def realization_potential(config: EnsembleConfig, r: int) -> np.ndarray:

@@ -47,7 +47,8 @@ import scipy.fft
 import scipy.linalg
 from numpy.polynomial import chebyshev
 
-from currentkit.errors import ParameterError
+from currentkit.errors import ConvergenceError, ParameterError, integer
+from currentkit.errors import temperature as check_temperature
 from currentkit.rings.free import thermo
 from currentkit.rings.models import LatticeRing
 
@@ -293,7 +294,7 @@ def _newton_roots(onsite: np.ndarray, phase: np.ndarray, zero: np.ndarray, pi: n
         lo[active], hi[active], u[active] = a, b, new
         done = (np.abs(new - x) <= tol) | (b - a <= tol)
         active = active[~done]
-    raise ParameterError("ring", "root search", f"converged within {MAX_ITERATIONS} steps")
+    raise ConvergenceError("the band-edge root search", f"not within {MAX_ITERATIONS} Newton steps")
 
 
 def band_levels(
@@ -319,10 +320,7 @@ def band_levels(
     """
     f = np.atleast_1d(np.asarray(flux, dtype=float))
     _check(ring, f)
-    if isinstance(count, bool) or not isinstance(count, (int, np.integer)) or not (
-        1 <= count <= ring.sites
-    ):
-        raise ParameterError("count", count, f"an integer in [1, {ring.sites}]")
+    integer("count", count, minimum=1, maximum=ring.sites, what="levels per flux point")
     t = ring.hopping
     onsite = _onsite(ring) / t
     zero, pi = band_edges(ring, int(count))
@@ -373,15 +371,11 @@ def canonical_levels(
     """
     f = np.atleast_1d(np.asarray(flux, dtype=float))
     _check(ring, f)
-    if not (isinstance(temperature, (int, float)) and math.isfinite(temperature)
-            and temperature >= 0):
-        raise ParameterError("temperature", temperature, "a finite k_BT ≥ 0")
+    check_temperature("temperature", temperature)
     g = ring.degeneracy
     fermion = ring.statistics == "fermion"
-    if isinstance(electrons, bool) or not isinstance(electrons, (int, np.integer)) or not (
-        1 <= electrons <= (ring.states if fermion else electrons)
-    ):
-        raise ParameterError("electrons", electrons, f"an integer in [1, {ring.states}]")
+    integer("electrons", electrons, minimum=1, maximum=ring.states if fermion else None,
+            what="particles on the ring")
     count = min(ring.sites, (-(-int(electrons) // g) if fermion else 1) + 2)
     while True:
         energies, currents = band_levels(ring, f, count)

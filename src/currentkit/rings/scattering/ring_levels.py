@@ -29,12 +29,12 @@ from __future__ import annotations
 
 import logging
 import math
-import numbers
 
 import numpy as np
 import xarray as xr
 
-from currentkit.errors import ParameterError
+from currentkit.errors import ConvergenceError, ParameterError, integer
+from currentkit.errors import temperature as check_temperature
 from currentkit.results import with_provenance
 from currentkit.rings.free import thermo
 from currentkit.rings.scattering.amplitudes import (
@@ -116,7 +116,7 @@ def _roots(onsite: np.ndarray, sites: int, cos_phi: np.ndarray) -> np.ndarray:
         done = (np.abs(new - xa) <= tol) | (b - a <= tol)
         active = active[~done]
     else:
-        raise ParameterError("potential", "root search", f"converged in {MAX_ITERATIONS} steps")
+        raise ConvergenceError("the ring-level root search", f"not within {MAX_ITERATIONS} steps")
     return x.reshape(cos_phi.size, sites)
 
 
@@ -210,16 +210,10 @@ def scattering_current(
     The ring of :func:`ring_levels_from_scattering`, filled by
     :func:`currentkit.rings.free.thermo.canonical` (exact at any k_BT ≥ 0: all L levels are known).
     """
-    if isinstance(electrons, bool) or not isinstance(electrons, numbers.Integral) or not (
-        0 <= electrons <= sites
-    ):
-        raise ParameterError("electrons", electrons, f"an integer in 0 … L = {sites}")
-    if isinstance(temperature, bool) or not isinstance(temperature, numbers.Real) or not (
-        math.isfinite(temperature) and temperature >= 0
-    ):
-        raise ParameterError("temperature", temperature, "a finite k_BT ≥ 0 (t)")
+    n = integer("electrons", electrons, minimum=0, maximum=sites, what="spinless fermions ≤ L")
+    kT = check_temperature("temperature", temperature, "a finite k_BT ≥ 0 (t)")
     energies, currents = scattering_levels(potential, sites, flux, hopping)
-    return thermo.canonical(energies, currents, int(electrons), float(temperature)).current
+    return thermo.canonical(energies, currents, n, kT).current
 
 
 def weak_transmission_amplitude(
