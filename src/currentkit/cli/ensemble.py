@@ -9,8 +9,7 @@ import numpy as np
 
 from currentkit.cli.common import finite_float, nonnegative_int, positive_int, say
 from currentkit.results import save_dataset
-from currentkit.rings.disorder.ensemble import EnsembleConfig, disorder_ensemble
-from currentkit.rings.harmonics import flux_harmonics
+from currentkit.rings import EnsembleConfig, disorder_ensemble, flux_harmonics
 
 _SHOWN_REALIZATIONS = 5
 

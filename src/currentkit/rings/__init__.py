@@ -1,14 +1,23 @@
-"""Normal-metal rings: models, spectra and persistent currents."""
+"""Normal-metal rings: models, spectra and persistent currents.
 
-from currentkit.rings.current import persistent_current, spectrum
+Everything another package (the CLI, the tour) may use is named in ``__all__``; the subpackages
+(``free``, ``disorder``, ``scattering``, ``interacting``) are internal. Two transmissions with
+different questions: :func:`landauer_transmission` (Landauer conductance Σ|t|² of a disordered
+strip between clean leads; :func:`transmission` is its older alias) and
+:func:`scatterer_transmission` (|τ|² of one scatterer in a 1D chain). For users who fill levels
+themselves: :func:`lattice_levels` (all levels and level currents on a flux grid),
+:func:`canonical_ensemble` / :func:`grand_canonical_ensemble` (fixed N or μ at any k_BT).
+"""
+
+from currentkit.rings.current import Method, persistent_current, spectrum
 from currentkit.rings.disorder.ensemble import EnsembleConfig, disorder_ensemble
 from currentkit.rings.disorder.mesoscopic import (
     BornEstimate,
     MeasuredTransport,
     born_estimate,
+    landauer_transmission,
     measure_transport,
     thouless_energy,
-    transmission,
     typical_current,
     typical_harmonics,
 )
@@ -24,6 +33,10 @@ from currentkit.rings.free.continuum import (
     ground_state_current,
     sawtooth_amplitude,
 )
+from currentkit.rings.free.lattice import levels as lattice_levels
+from currentkit.rings.free.thermo import EnsembleResult
+from currentkit.rings.free.thermo import canonical as canonical_ensemble
+from currentkit.rings.free.thermo import grand_canonical as grand_canonical_ensemble
 from currentkit.rings.harmonics import flux_harmonics
 from currentkit.rings.interacting.dmrg import (
     DMRGOptions,
@@ -32,6 +45,7 @@ from currentkit.rings.interacting.dmrg import (
     dmrg_ground_energy,
 )
 from currentkit.rings.interacting.ensemble import interacting_disorder
+from currentkit.rings.interacting.exact import ground_state
 from currentkit.rings.interacting.luttinger import (
     BetheAnsatz,
     LuttingerParameters,
@@ -41,8 +55,16 @@ from currentkit.rings.interacting.luttinger import (
     luttinger_ring,
 )
 from currentkit.rings.models import ContinuumRing, InteractingRing, LatticeRing
-from currentkit.rings.scattering.amplitudes import scattering_amplitudes
-from currentkit.rings.scattering.ring_levels import ring_levels_from_scattering, scattering_current
+from currentkit.rings.scattering.amplitudes import scatterer_transmission, scattering_amplitudes
+from currentkit.rings.scattering.ring_levels import (
+    ring_levels_from_scattering,
+    scattering_current,
+    scattering_levels,
+    weak_transmission_amplitude,
+)
+
+#: Alias of :func:`landauer_transmission` (the name before the scatterer's transmission existed).
+transmission = landauer_transmission
 
 __all__ = [
     "BetheAnsatz",
@@ -51,14 +73,17 @@ __all__ = [
     "DMRGOptions",
     "DrudeEstimate",
     "EnsembleConfig",
+    "EnsembleResult",
     "InteractingRing",
     "LatticeRing",
     "LuttingerParameters",
     "MeasuredTransport",
+    "Method",
     "anderson_potential",
     "barrier_potential",
     "bethe_ansatz",
     "born_estimate",
+    "canonical_ensemble",
     "crossover_temperature",
     "disorder_ensemble",
     "dmrg_drude_weight",
@@ -66,21 +91,28 @@ __all__ = [
     "drude_weight",
     "fermi_velocity",
     "flux_harmonics",
+    "grand_canonical_ensemble",
     "grand_canonical_harmonics",
+    "ground_state",
     "ground_state_current",
     "impurity_potential",
     "interacting_disorder",
+    "landauer_transmission",
+    "lattice_levels",
     "luttinger_parameters",
     "luttinger_ring",
     "measure_transport",
     "persistent_current",
     "ring_levels_from_scattering",
     "sawtooth_amplitude",
+    "scatterer_transmission",
     "scattering_amplitudes",
     "scattering_current",
+    "scattering_levels",
     "spectrum",
     "thouless_energy",
     "transmission",
     "typical_current",
     "typical_harmonics",
+    "weak_transmission_amplitude",
 ]

@@ -18,9 +18,16 @@ import xarray as xr
 
 from currentkit import parallel, plotting
 from currentkit.report.section import Row, Section
-from currentkit.rings import LatticeRing, anderson_potential, flux_harmonics, persistent_current
-from currentkit.rings.current import Method
-from currentkit.rings.free import lattice, thermo
+from currentkit.rings import (
+    LatticeRing,
+    Method,
+    anderson_potential,
+    canonical_ensemble,
+    flux_harmonics,
+    grand_canonical_ensemble,
+    lattice_levels,
+    persistent_current,
+)
 
 NAME = "disordered_samples"
 SEED = 1989
@@ -67,13 +74,13 @@ def ensemble_harmonics() -> tuple[np.ndarray, np.ndarray]:
     canonical, grand = [], []
     for r in range(REALIZATIONS):
         ring = sample(ENSEMBLE_L, ENSEMBLE_M, ENSEMBLE_W, 10_000 + r)
-        energies, currents = lattice.levels(ring, half, method="dense")
+        energies, currents = lattice_levels(ring, half, method="dense")
         ordered = np.sort(energies[0])
         rows = []
         for n in PARTICLES:
-            can = thermo.canonical(energies, currents, n, 0.0).current
+            can = canonical_ensemble(energies, currents, n, 0.0).current
             mu = 0.5 * (ordered[n - 1] + ordered[n])
-            gc = thermo.grand_canonical(energies, currents, mu, 0.0).current
+            gc = grand_canonical_ensemble(energies, currents, mu, 0.0).current
             rows.append([np.concatenate([x, -x[1:-1][::-1]]) for x in (can, gc)])
         mean = np.mean(rows, axis=0)  # (2, POINTS): averaged over the fillings
         canonical.append(mean[0])

@@ -19,7 +19,7 @@ import xarray as xr
 
 from currentkit import plotting, superconductors, units
 from currentkit.report.section import Row, Section
-from currentkit.superconductors.tdgl_ring import FilmRing, simulate_ring
+from currentkit.superconductors import FilmRing, simulate_ring
 
 NAME = "tdgl_ring"
 FILM = FilmRing(inner_radius=0.5e-6, outer_radius=1e-6, thickness=50e-9,

@@ -22,9 +22,9 @@ from pathlib import Path
 import numpy as np
 
 from currentkit import parallel, plotting
+from currentkit import rings as ms
 from currentkit.report.section import Row, Section
 from currentkit.rings import LatticeRing, anderson_potential, persistent_current
-from currentkit.rings.disorder import mesoscopic as ms
 
 NAME = "typical_current"
 #: (channels M, chemical potential μ) of the cylinders: 5 and 7 open modes, thresholds ≥ 0.5t away.
@@ -139,7 +139,7 @@ def build(folder: Path) -> Section:
     # the point deepest inside ℓ ≪ L ≪ ξ: smallest ℓ/L + L/ξ
     mean_ratio = float(np.mean([p["ratio"] for p in points]))
     one_d = ms.born_estimate(0.5, 1.0)
-    clean = float(ms.transmission(np.zeros((10, 20)), -0.88, transverse="periodic"))
+    clean = float(ms.landauer_transmission(np.zeros((10, 20)), -0.88, transverse="periodic"))
     sampling = 1 / math.sqrt(2 * REALIZATIONS)
     i15, i25 = (int(np.flatnonzero(CROSS_WIDTHS == w)[0]) for w in (1.5, 2.5))
     xi8 = ms.born_estimate(CROSS_MU, 8.0, CROSS_M, transverse="periodic").localization_length

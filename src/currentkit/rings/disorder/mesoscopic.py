@@ -165,7 +165,7 @@ def lead_self_energy(
     return (chi * sigma) @ chi.conj().T
 
 
-def transmission(
+def landauer_transmission(
     potential: np.ndarray,
     energy: float,
     *,
@@ -308,7 +308,7 @@ def measure_transport(
     n = int(lens.max()) if lens.size else 0
     pot = np.stack([anderson_potential(np.random.default_rng(parallel.task_seed(seed, r)), n,
                                        channels, disorder) for r in range(realizations)])
-    g = transmission(pot, energy, lengths=lens, transverse=transverse,
+    g = landauer_transmission(pot, energy, lengths=lens, transverse=transverse,
                      transverse_hopping=transverse_hopping)
     mean, err = g.mean(axis=0), g.std(axis=0, ddof=1) / math.sqrt(realizations)
     m = born.open_channels

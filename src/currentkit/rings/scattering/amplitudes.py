@@ -197,7 +197,7 @@ def scattering_amplitudes(
     return (1 / q22).reshape(e.shape), (-q21 / q22).reshape(e.shape)
 
 
-def transmission(potential: object, energy: object, hopping: float = 1.0) -> xr.Dataset:
+def scatterer_transmission(potential: object, energy: object, hopping: float = 1.0) -> xr.Dataset:
     """Transmission of a finite set of site energies in the clean tight-binding chain.
 
     Parameters
