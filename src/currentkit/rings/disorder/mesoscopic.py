@@ -23,6 +23,7 @@ import numpy as np
 
 from currentkit import parallel
 from currentkit.errors import ParameterError, finite_real, positive_real
+from currentkit.rings.chain import recursive_green
 from currentkit.rings.disorder.potentials import anderson_potential
 from currentkit.rings.models import LatticeRing, Transverse
 
@@ -212,21 +213,17 @@ def landauer_transmission(
     gamma = 1j * (sigma - sigma.conj().T)
     eps, chi = transverse_modes(m, transverse, transverse_hopping)
     h_perp = ((chi * eps) @ chi.conj().T).real  # the slice's transverse hopping −t⊥
-    t2 = hopping * hopping
     z = energy * np.eye(m) - h_perp
     onsite = np.moveaxis(pot, -1, 0)  # (L, ..., M)
+    blocks = (z - _diag(onsite[j]) - (sigma if j == 0 else 0) for j in range(stops[-1]))
     out = []
-    gl = np.zeros((*pot.shape[:-2], m, m), dtype=complex)
-    g0j = gl
-    for j in range(stops[-1]):
-        base = z - _diag(onsite[j]) - (sigma if j == 0 else t2 * gl)
-        if j + 1 in stops:
-            g_end = np.linalg.inv(base - sigma)
-            g0n = g_end if j == 0 else -hopping * g0j @ g_end
+    for j, step in enumerate(recursive_green(blocks, hopping)):
+        if j + 1 in stops:  # attach the right lead to the first j + 1 slices
+            g_end = np.linalg.inv(step.dressed - sigma)
+            g0n = g_end if step.previous_corner is None else (
+                -hopping * step.previous_corner @ g_end)
             prod = gamma @ g0n @ gamma @ np.conj(np.swapaxes(g0n, -1, -2))
             out.append(np.trace(prod, axis1=-2, axis2=-1).real)
-        gl = np.linalg.inv(base)
-        g0j = gl if j == 0 else -hopping * g0j @ gl
     result = np.stack(out, axis=-1)
     return result[..., 0] if lengths is None else result
 

@@ -34,6 +34,7 @@ import xarray as xr
 
 from currentkit.errors import ParameterError
 from currentkit.results import with_provenance
+from currentkit.rings.chain import transfer_product
 
 logger = logging.getLogger(__name__)
 
@@ -69,16 +70,7 @@ def _sites(sites: int, width: int) -> int:
 
 def _transfer(onsite: np.ndarray, u: np.ndarray) -> tuple[np.ndarray, ...]:
     """M = T_{w−1}⋯T_0 at u = E/t and dM/du, as (m11, m12, m21, m22, d11, d12, d21, d22)."""
-    one, zero = np.ones_like(u), np.zeros_like(u)
-    m11, m12, m21, m22 = one, zero, zero, one
-    d11, d12, d21, d22 = zero, zero, zero, zero
-    for eps in onsite:
-        x = eps - u  # dx/du = −1
-        m11, m12, m21, m22, d11, d12, d21, d22 = (
-            x * m11 - m21, x * m12 - m22, m11, m12,
-            x * d11 - m11 - d21, x * d12 - m12 - d22, d11, d12,
-        )
-    return m11, m12, m21, m22, d11, d12, d21, d22
+    return tuple(transfer_product(onsite, u))[:8]
 
 
 def _lambda_terms(
