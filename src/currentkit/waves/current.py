@@ -160,7 +160,8 @@ def bond_currents(hamiltonian: object, psi: object, *, hbar: float = 1.0) -> np.
     Returns
     -------
     numpy.ndarray
-        Antisymmetric N×N array: the probability per unit time flowing from site a to site b.
+        Antisymmetric N×N array, entry [a, b] = J_{a→b}: the probability per unit time flowing
+        from site a to site b (the convention of :func:`currentkit.magnetization.bond_currents`).
         Continuity: dρ_b/dt = Σ_a J_{a→b}. For a ring with Peierls phases this is the lattice
         probability current; the sum over the bonds crossing a cut, for an eigenstate, equals
         −∂E/∂φ (Hellmann-Feynman) when φ is the phase accumulated across that cut.

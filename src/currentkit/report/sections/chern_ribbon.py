@@ -36,7 +36,7 @@ def _real_space_edge_current() -> tuple[float, float]:
         energies, vectors = np.linalg.eigh(h)
     g = magnetization.density_matrix(vectors, magnetization.fermi(energies, MU, 0.05))
     currents = magnetization.bond_currents(h, g)
-    real = float(currents[2 * REAL_WIDTH:2 * REAL_WIDTH + 2, 0:2].sum())  # (0,0) → (1,0)
+    real = float(currents[0:2, 2 * REAL_WIDTH:2 * REAL_WIDTH + 2].sum())  # (0,0) → (1,0)
     bloch = float(magnetization.ribbon_currents(ribbon, mu=MU, temperature=0.05)["current"][0])
     return real, bloch
 
