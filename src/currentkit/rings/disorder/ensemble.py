@@ -22,12 +22,12 @@ from typing import Any
 import numpy as np
 import xarray as xr
 
-from currentkit import parallel, units
+from currentkit import parallel
 from currentkit.errors import ParameterError, finite_real, integer
 from currentkit.results import parameters_json, with_provenance
 from currentkit.rings.current import Method, persistent_current
 from currentkit.rings.disorder.potentials import DisorderKind, anderson_potential
-from currentkit.rings.models import LatticeRing, Transverse
+from currentkit.rings.models import LatticeRing, Transverse, flux_coordinate
 
 _CURRENT_UNITS = "e*t/hbar"
 _FINGERPRINT_SCHEMA = "currentkit.rings.disorder.ensemble/1"
@@ -202,11 +202,7 @@ def disorder_ensemble(
                                  config=config.identity(), workers=workers, block=block,
                                  unit="realization")
     current = np.stack([np.asarray(res["current"], dtype=float) for res in results])
-    flux = xr.DataArray(
-        config.flux(), dims="flux",
-        attrs={"units": "Phi0", "long_name": "magnetic flux through the ring, Φ/Φ0",
-               "flux_quantum": units.FLUX_QUANTUM_NORMAL, "flux_quantum_units": "Wb"},
-    )
+    flux = flux_coordinate(config.flux())
     realization = xr.DataArray(
         np.arange(config.realizations), dims="realization",
         attrs={"units": "1", "long_name": "disorder realization index r (seed of r: "

@@ -21,7 +21,7 @@ from currentkit.errors import ParameterError
 from currentkit.results import with_provenance
 from currentkit.rings.disorder.potentials import anderson_potential
 from currentkit.rings.interacting.exact import check_memory, ground_state
-from currentkit.rings.models import InteractingRing, InteractionModel
+from currentkit.rings.models import InteractingRing, InteractionModel, flux_coordinate
 
 logger = logging.getLogger(__name__)
 
@@ -101,7 +101,7 @@ def interacting_disorder(
                         {"units": "t", "long_name": f"interaction {symbol}"}),
         "realization": ("realization", np.arange(realizations),
                         {"units": "1", "long_name": "disorder realization"}),
-        "flux": ("flux", flux, {"units": "Phi0", "long_name": "magnetic flux Φ/Φ0"}),
+        "flux": flux_coordinate(flux),
     }
     ds = xr.Dataset(
         {"current": (("interaction", "realization", "flux"), current,

@@ -37,6 +37,7 @@ from currentkit.errors import ConvergenceError, ParameterError, integer
 from currentkit.errors import temperature as check_temperature
 from currentkit.results import with_provenance
 from currentkit.rings.free import thermo
+from currentkit.rings.models import flux_coordinate
 from currentkit.rings.scattering.amplitudes import (
     _EPS,
     _discriminant,
@@ -191,8 +192,7 @@ def ring_levels_from_scattering(
                               {"units": "e*t/hbar", "long_name": "level current −∂E_n/∂Φ"}),
         },
         coords={
-            "flux": ("flux", f, {"units": "Phi0", "long_name": "magnetic flux through the ring, "
-                                 "Φ/Φ0"}),
+            "flux": flux_coordinate(f),
             "level": ("level", np.arange(energies.shape[1]),
                       {"units": "1", "long_name": "level index in energy order"}),
         },
