@@ -118,8 +118,6 @@ def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     return found
 
 
-
-
 def test_no_import_cycles_including_type_only_imports() -> None:
     graph = _edges()
     # a package __init__ re-exports its submodules: the edges submodule → package __init__ are

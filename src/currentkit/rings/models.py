@@ -215,8 +215,6 @@ InteractionModel = Literal["t-V", "hubbard"]
 _LANCZOS_VECTORS = 32
 
 
-
-
 @dataclass(frozen=True, eq=False)
 class InteractingRing:
     """A ring of L sites with interacting fermions, in lattice units.

@@ -52,10 +52,6 @@ def as_wavefunction(psi: object, *, max_ndim: int = 3) -> np.ndarray:
     return out
 
 
-
-
-
-
 def vector_field(value: object, shape: tuple[int, ...], name: str = "vector_potential"
                  ) -> np.ndarray:
     """A vector field of shape (ndim, *shape); a uniform vector of shape (ndim,) is broadcast."""

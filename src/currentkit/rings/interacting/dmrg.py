@@ -137,13 +137,13 @@ class DMRGPoint:
 
 
 def _tenpy() -> Any:
-    import tenpy.algorithms.dmrg
-    import tenpy.models.lattice
-    import tenpy.models.model
-    import tenpy.networks.mps
-    import tenpy.networks.site
+    import importlib
 
-    return tenpy
+    # load the submodules used as attributes of the returned package
+    for name in ("algorithms.dmrg", "models.lattice", "models.model", "networks.mps",
+                 "networks.site"):
+        importlib.import_module(f"tenpy.{name}")
+    return importlib.import_module("tenpy")
 
 
 def _check_ring(ring: object) -> InteractingRing:

@@ -135,8 +135,6 @@ def ground_sector(
     return best
 
 
-
-
 def current_dataset(ring: InteractingRing, flux: object) -> Any:
     """I(Φ) and E0(Φ) of the interacting ring at T = 0 as a Dataset (see persistent_current).
 
