@@ -54,6 +54,7 @@ from currentkit.rings.interacting.luttinger import (
     luttinger_parameters,
     luttinger_ring,
 )
+from currentkit.rings.interacting.sectors import clear_sector_cache
 from currentkit.rings.models import ContinuumRing, InteractingRing, LatticeRing
 from currentkit.rings.scattering.amplitudes import scatterer_transmission, scattering_amplitudes
 from currentkit.rings.scattering.ring_levels import (
@@ -84,6 +85,7 @@ __all__ = [
     "bethe_ansatz",
     "born_estimate",
     "canonical_ensemble",
+    "clear_sector_cache",
     "crossover_temperature",
     "disorder_ensemble",
     "dmrg_drude_weight",
