@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from currentkit import parallel
-from currentkit.errors import ParameterError, finite_real, positive_real
+from currentkit.errors import ParameterError, finite_real, integer, positive_real
 from currentkit.rings.chain import recursive_green
 from currentkit.rings.disorder.potentials import anderson_potential
 from currentkit.rings.models import LatticeRing, Transverse
@@ -295,10 +295,7 @@ def measure_transport(
     """
     from scipy.optimize import least_squares
 
-    if isinstance(realizations, bool) or not isinstance(realizations, numbers.Integral) or (
-        realizations < 2
-    ):
-        raise ParameterError("realizations", realizations, "an integer ≥ 2")
+    integer("realizations", realizations, minimum=2, what="disorder realizations")
     born = born_estimate(energy, disorder, channels, transverse=transverse,
                          transverse_hopping=transverse_hopping)
     lens = np.asarray(lengths, dtype=int)

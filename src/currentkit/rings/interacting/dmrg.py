@@ -64,7 +64,7 @@ from typing import Any
 import numpy as np
 import xarray as xr
 
-from currentkit.errors import ParameterError
+from currentkit.errors import ParameterError, integer
 from currentkit.results import with_provenance
 from currentkit.rings.models import InteractingRing, flux_coordinate
 
@@ -105,8 +105,7 @@ class DMRGOptions:
     def __post_init__(self) -> None:
         for name, low in (("chi_max", 8), ("sweeps", 2)):
             value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < low:
-                raise ParameterError(name, value, f"an integer ≥ {low}")
+            integer(name, value, minimum=low)
         for name in ("tol", "svd_min"):
             value = getattr(self, name)
             if (isinstance(value, bool) or not isinstance(value, numbers.Real)

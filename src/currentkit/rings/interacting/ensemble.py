@@ -17,7 +17,7 @@ import numpy as np
 import xarray as xr
 
 from currentkit import parallel
-from currentkit.errors import ParameterError
+from currentkit.errors import ParameterError, integer
 from currentkit.results import with_provenance
 from currentkit.rings.disorder.potentials import anderson_potential
 from currentkit.rings.interacting.exact import check_memory, ground_state
@@ -79,8 +79,7 @@ def interacting_disorder(
     """
     for name, value, low in (("realizations", realizations, 1), ("flux_points", flux_points, 1),
                              ("seed", seed, 0)):
-        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < low:
-            raise ParameterError(name, value, f"an integer ≥ {low}")
+        integer(name, value, minimum=low)
     if isinstance(disorder, bool) or not isinstance(disorder, numbers.Real) or not (
         np.isfinite(disorder) and disorder >= 0
     ):

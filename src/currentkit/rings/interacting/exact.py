@@ -30,13 +30,12 @@ levels and currents, 14 s and 133 MiB peak, against the full N sector of 2 704 1
 from __future__ import annotations
 
 import logging
-import numbers
 import os
 from typing import Any, Literal
 
 import numpy as np
 
-from currentkit.errors import ParameterError
+from currentkit.errors import ParameterError, integer
 from currentkit.rings.interacting.sectors import (
     DEGENERATE,
     Sector,
@@ -194,8 +193,7 @@ def spectrum_dataset(ring: InteractingRing, flux: object, levels: int = 3) -> An
 
     from currentkit.results import with_provenance
 
-    if isinstance(levels, bool) or not isinstance(levels, numbers.Integral) or levels < 1:
-        raise ParameterError("levels", levels, "an integer ≥ 1")
+    integer("levels", levels, minimum=1, what="levels per sector")
     grid = np.atleast_1d(np.asarray(flux, dtype=float))
     labels, energies, currents = spectrum_by_sector(ring, grid, int(levels))
     ds = xr.Dataset(

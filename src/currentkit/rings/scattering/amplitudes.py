@@ -32,7 +32,7 @@ import numbers
 import numpy as np
 import xarray as xr
 
-from currentkit.errors import ParameterError
+from currentkit.errors import ParameterError, integer
 from currentkit.results import with_provenance
 from currentkit.rings.chain import transfer_product
 
@@ -62,10 +62,7 @@ def _hopping(hopping: float) -> float:
 
 
 def _sites(sites: int, width: int) -> int:
-    if isinstance(sites, bool) or not isinstance(sites, numbers.Integral) or sites < max(3, width):
-        raise ParameterError("sites", sites,
-                             f"an integer ≥ max(3, w) = {max(3, width)} (ring of L sites)")
-    return int(sites)
+    return integer("sites", sites, minimum=max(3, width), what="ring of L sites, L ≥ max(3, w)")
 
 
 def _transfer(onsite: np.ndarray, u: np.ndarray) -> tuple[np.ndarray, ...]:
