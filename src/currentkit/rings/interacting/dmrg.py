@@ -65,7 +65,7 @@ import numpy as np
 import xarray as xr
 
 from currentkit.errors import ParameterError, integer
-from currentkit.results import with_provenance
+from currentkit.results import labelled, with_provenance
 from currentkit.rings.models import InteractingRing, flux_coordinate
 
 logger = logging.getLogger(__name__)
@@ -298,9 +298,8 @@ def dmrg_ground_energy(
         points.append(point)
         currents.append(bond_current(ring, state, 2 * np.pi * float(f)))
 
-    def var(name: str, units: str, long_name: str) -> tuple[str, np.ndarray, dict[str, str]]:
-        values = np.array([getattr(p, name) for p in points])
-        return ("flux", values, {"units": units, "long_name": long_name})
+    def var(name: str, units: str, long_name: str) -> xr.DataArray:
+        return labelled([getattr(p, name) for p in points], "flux", units, long_name)
 
     ds = xr.Dataset(
         {"energy": var("energy", "t", "ground-state energy E0 (DMRG)"),

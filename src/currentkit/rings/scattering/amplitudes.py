@@ -33,7 +33,7 @@ import numpy as np
 import xarray as xr
 
 from currentkit.errors import ParameterError, integer
-from currentkit.results import with_provenance
+from currentkit.results import labelled, with_provenance
 from currentkit.rings.chain import transfer_product
 
 logger = logging.getLogger(__name__)
@@ -219,17 +219,17 @@ def scatterer_transmission(potential: object, energy: object, hopping: float = 1
     k = np.arccos(e / (-2 * t))
     coord = xr.DataArray(e, dims="energy", attrs={"units": "t", "long_name": "energy E"})
 
-    def var(values: np.ndarray, unit: str, name: str) -> tuple[str, np.ndarray, dict[str, str]]:
-        return ("energy", values, {"units": unit, "long_name": name})
-
     ds = xr.Dataset(
         {
-            "transmission": var(np.abs(tau) ** 2, "1", "transmission probability |τ|²"),
-            "reflection": var(np.abs(r) ** 2, "1", "reflection probability |r|²"),
-            "transmission_phase": var(np.angle(tau), "rad", "δ = arg τ (clean chain: 0)"),
-            "reflection_phase": var(np.angle(r), "rad", "arg r"),
-            "wavenumber": var(k, "1/a", "lead wavenumber k, E = −2t cos k"),
-            "velocity": var(2 * t * np.sin(k), "t*a/hbar", "group velocity v = 2t sin k"),
+            "transmission": labelled(np.abs(tau) ** 2, "energy", "1",
+                                     "transmission probability |τ|²"),
+            "reflection": labelled(np.abs(r) ** 2, "energy", "1", "reflection probability |r|²"),
+            "transmission_phase": labelled(np.angle(tau), "energy", "rad",
+                                           "δ = arg τ (clean chain: 0)"),
+            "reflection_phase": labelled(np.angle(r), "energy", "rad", "arg r"),
+            "wavenumber": labelled(k, "energy", "1/a", "lead wavenumber k, E = −2t cos k"),
+            "velocity": labelled(2 * t * np.sin(k), "energy", "t*a/hbar",
+                                 "group velocity v = 2t sin k"),
         },
         coords={"energy": coord},
     )
