@@ -62,6 +62,8 @@ CASES: dict[str, Callable[[], xr.Dataset]] = {
                                 electrons=3), scheduler="serial", progress=False),
     "rings.interacting_disorder": lambda: ck.rings.interacting_disorder(
         6, 3, 1.0, 0.5, 2, flux_points=4),
+    "rings.interacting_ensemble": lambda: ck.rings.interacting_ensemble(
+        ck.rings.InteractingEnsembleConfig(6, 3, 1.0, 0.5, 2, flux_points=4)),
     "rings.dmrg_ground_energy": lambda: ck.rings.dmrg_ground_energy(
         ck.rings.InteractingRing(6, 3, interaction=1.0), [0.0, 0.25], chi_max=16, sweeps=4),
     "rings.ring_levels_from_scattering": lambda: ck.rings.ring_levels_from_scattering(

@@ -44,7 +44,11 @@ from currentkit.rings.interacting.dmrg import (
     dmrg_drude_weight,
     dmrg_ground_energy,
 )
-from currentkit.rings.interacting.ensemble import interacting_disorder
+from currentkit.rings.interacting.ensemble import (
+    InteractingEnsembleConfig,
+    interacting_disorder,
+    interacting_ensemble,
+)
 from currentkit.rings.interacting.exact import ground_state
 from currentkit.rings.interacting.luttinger import (
     BetheAnsatz,
@@ -75,6 +79,7 @@ __all__ = [
     "DrudeEstimate",
     "EnsembleConfig",
     "EnsembleResult",
+    "InteractingEnsembleConfig",
     "InteractingRing",
     "LatticeRing",
     "LuttingerParameters",
@@ -99,6 +104,7 @@ __all__ = [
     "ground_state_current",
     "impurity_potential",
     "interacting_disorder",
+    "interacting_ensemble",
     "landauer_transmission",
     "lattice_levels",
     "luttinger_parameters",
