@@ -93,6 +93,8 @@ CASES: dict[str, Callable[[], xr.Dataset]] = {
         np.cumsum(np.random.default_rng(2).normal(size=(512, 3)), axis=0), 1.0,
         fit_range=(5.0, 50.0)),
     "waves.evolve": _evolve,
+    "waves.current_field": lambda: ck.waves.current_field(
+        np.exp(1j * np.add.outer(np.arange(6), np.arange(5)) / 3), 0.5),
     "waves.packet_transmission": lambda: ck.waves.packet_transmission(1.0, 1.0, 2.0),
     "magnetization.ribbon_currents": lambda: ck.magnetization.ribbon_currents(
         ck.magnetization.QWZRibbon(width=4, mass=1.0, k_points=16), mu=0.1, temperature=0.05),

@@ -21,9 +21,9 @@ from currentkit.errors import InputFileError
 from currentkit.results import save_dataset, with_provenance
 from currentkit.waves import (
     ATOMIC,
+    current_field,
     find_vortices,
     packet_transmission,
-    probability_current,
     rectangular_transmission,
 )
 
@@ -173,27 +173,14 @@ def _current(args: argparse.Namespace) -> int:
     if len(args.spacing) not in (1, psi.ndim):
         raise UsageError(f"--spacing takes 1 or {psi.ndim} values for this {psi.ndim}D array")
     spacing = args.spacing if len(args.spacing) > 1 else args.spacing[0]
-    j = probability_current(psi, spacing, vector_potential=args.vector_potential,
-                            mass=args.mass, hbar=args.hbar, charge=args.charge,
-                            method=args.derivative, periodic=args.periodic)
+    atomic = args.hbar == 1.0 and args.mass == 1.0  # the defaults: atomic units
+    ds = current_field(psi, spacing, vector_potential=args.vector_potential, mass=args.mass,
+                       hbar=args.hbar, charge=args.charge, method=args.derivative,
+                       periodic=args.periodic, length_unit="bohr" if atomic else "length unit",
+                       time_unit="hbar/E_h" if atomic else "time unit")
+    j, rho = ds["current"].to_numpy(), ds["density"].to_numpy()
     h = np.broadcast_to(np.asarray(args.spacing, dtype=float), (psi.ndim,))
     dims = _AXES[: psi.ndim]
-    rho = np.abs(psi.astype(np.complex128)) ** 2
-    coords = {d: (d, h[i] * np.arange(psi.shape[i]),
-                  {"units": "length unit", "long_name": f"position {d}"})
-              for i, d in enumerate(dims)}
-    coords["component"] = ("component", list(dims), {"units": "1",
-                                                     "long_name": "vector component"})
-    ds = xr.Dataset(
-        {
-            "density": (dims, rho, {"units": "length^-d", "long_name": "density ρ = |ψ|²"}),
-            "current": (("component", *dims), j, {
-                "units": "length^(1-d)/time", "long_name":
-                "probability current j = (ħ/m) Im(ψ*∇ψ) − (q/m) A ρ"}),
-        },
-        coords=coords,
-        attrs={"derivative": args.derivative, "periodic": int(args.periodic)},
-    )
     params = {"file": str(args.wavefunction), "shape": list(psi.shape), "spacing": list(h),
               "mass": args.mass, "hbar": args.hbar, "charge": args.charge,
               "derivative": args.derivative, "periodic": bool(args.periodic)}
