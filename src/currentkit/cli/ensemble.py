@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from currentkit.cli.common import finite_float, nonnegative_int, positive_int, say
+from currentkit.plotting import ensemble_figure
 from currentkit.results import save_dataset
 from currentkit.rings import EnsembleConfig, disorder_ensemble, flux_harmonics
 
@@ -80,24 +81,10 @@ def run(args: argparse.Namespace) -> int:
     ds = disorder_ensemble(config, scheduler=args.scheduler, store=args.store,
                            workers=args.workers, block=args.block)
     path = save_dataset(ds, args.output)
-    from currentkit.plotting import flux_label, new_figure, save_figure
-
-    fig, ax = new_figure()
-    flux = ds["flux"].to_numpy()
-    for r in range(min(_SHOWN_REALIZATIONS, config.realizations)):
-        ax.plot(flux, ds["current"].isel(realization=r), lw=0.8, alpha=0.6,
-                label="realizations" if r == 0 else None)
-    ax.plot(flux, ds["typical_current"], color="k", lw=1.8, label=r"typical $\sqrt{\langle I^2"
-            r"\rangle}$")
-    ax.plot(flux, ds["mean_current"], color="C3", lw=1.5, ls="--",
-            label=r"mean $\langle I\rangle$")
-    ax.axhline(0.0, color="0.6", lw=0.6)
-    ax.set_xlabel(flux_label("h/e"))
-    ax.set_ylabel(f"current [{ds['current'].attrs['units']}]")
-    ax.set_title(f"L = {config.sites}, M = {config.channels}, W = {config.disorder:g} t, "
-                 f"R = {config.realizations}", fontsize=9)
-    ax.legend(fontsize=8)
-    figure = save_figure(fig, path.with_suffix(".png"))
+    figure = ensemble_figure(
+        ds, path.with_suffix(".png"), shown=_SHOWN_REALIZATIONS,
+        title=f"L = {config.sites}, M = {config.channels}, W = {config.disorder:g} t, "
+              f"R = {config.realizations}")
     unit = ds["current"].attrs["units"]
     say(f"ensemble: R = {config.realizations} realizations, W = {config.disorder:g} t "
         f"({config.disorder_kind}), {ds.attrs['ensemble'].replace('_', ' ')}, "

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import xarray as xr
 
 from currentkit.cli.common import UsageError, finite_float, say
 from currentkit.errors import InputFileError
+from currentkit.plotting import barrier_figure
 from currentkit.results import save_dataset, with_provenance
 from currentkit.waves import (
     ATOMIC,
@@ -118,41 +118,13 @@ def _barrier(args: argparse.Namespace) -> int:
         value = exact_here
     ds.attrs.update(method=args.method, transmission=value, exact_transmission=exact_here)
     path = save_dataset(ds, args.output)
-    figure = _barrier_figure(ds, args, path)
+    figure = barrier_figure(ds, path.with_suffix(".png"), energy=args.energy)
     say(f"T = {value:.6f} ({args.method}); exact T = {exact_here:.10f}; "
         f"difference {value - exact_here:+.2e}")
     say(f"barrier V0 = {args.height:g}, a = {args.width:g}, E = {args.energy:g} "
         f"(m = {args.mass:g}, ħ = {args.hbar:g})")
     say(f"wrote {path} and {figure}")
     return 0
-
-
-def _barrier_figure(ds: xr.Dataset, args: argparse.Namespace, path: Path) -> Path:
-    from currentkit.plotting import new_figure, save_figure
-
-    if args.method == "packet":
-        fig, (left, right) = new_figure(2, width=4.2, height=3.2)
-        left.plot(ds["time"], ds["current"], color="C0")
-        left.set_xlabel("time t [ħ/E unit]")
-        left.set_ylabel(f"j(x_d = {ds.attrs['detector']:.3g}, t)")
-        left.set_title(f"∫j dt = {ds.attrs['transmitted_probability']:.5f}")
-        right.plot(ds["energy"], ds["exact"], color="k", lw=1, label="exact")
-        right.plot(ds["energy"], ds["transmission"], "o", ms=3, mfc="none", color="C1",
-                   label="packet current")
-        right.set_xlabel("energy E")
-        right.set_ylabel("T(E)")
-        right.legend(fontsize=7)
-        axes: tuple[Any, ...] = (left, right)
-    else:
-        fig, ax = new_figure(1, width=4.5, height=3.2)
-        ax.plot(ds["energy"], ds["exact"], color="k", lw=1)
-        ax.axvline(args.energy, color="C1", lw=0.8)
-        ax.set_xlabel("energy E")
-        ax.set_ylabel("exact T(E)")
-        axes = (ax,)
-    for ax in axes:
-        ax.grid(alpha=0.3)
-    return save_figure(fig, path.with_suffix(".png"))
 
 
 def _current(args: argparse.Namespace) -> int:
