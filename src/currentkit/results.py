@@ -15,7 +15,7 @@ import json
 import logging
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -99,7 +99,7 @@ def with_provenance(
     return ds
 
 
-def labelled(data: Any, dims: str | tuple[str, ...], units: str, long_name: str,
+def labelled(data: Any, dims: str | tuple[Hashable, ...], units: str, long_name: str,
              **attrs: Any) -> xr.DataArray:
     """A variable or coordinate of a result: ``data`` on ``dims`` with ``units`` and ``long_name``.
 

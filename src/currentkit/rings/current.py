@@ -18,7 +18,7 @@ import xarray as xr
 from currentkit import units
 from currentkit.errors import ParameterError, integer
 from currentkit.errors import temperature as check_temperature
-from currentkit.results import with_provenance
+from currentkit.results import labelled, with_provenance
 from currentkit.rings.free import bands, continuum, fermi_window, green, lattice, thermo, transfer
 from currentkit.rings.interacting import exact as interacting
 from currentkit.rings.models import ContinuumRing, LatticeRing, flux_coordinate
@@ -174,7 +174,7 @@ def persistent_current(
                                 "rotation_flux": f_rot, "method": method}
     if method in ("transfer", "green", "window"):
         attrs["tol"] = tol
-    current_attrs = {"units": u["current"], "long_name": "persistent current I = −∂F/∂Φ"}
+    current_label = (u["current"], "persistent current I = −∂F/∂Φ")
     result: thermo.EnsembleResult | None = None
     if electrons is not None:
         n = integer("electrons", electrons, minimum=0, what="particles on the ring")
@@ -208,16 +208,15 @@ def persistent_current(
             energies, currents = _levels(model, total, top, 1, method)
             result = thermo.grand_canonical(energies, currents, mu_value, kt, model.statistics)
     if result is None:
-        data = {"current": ("flux", current, current_attrs)}
+        data = {"current": labelled(current, "flux", *current_label)}
     else:
         data = {
-            "current": ("flux", result.current, current_attrs),
-            potential[0]: ("flux", result.potential,
-                           {"units": u["energy"], "long_name": potential[1]}),
+            "current": labelled(result.current, "flux", *current_label),
+            potential[0]: labelled(result.potential, "flux", u["energy"], potential[1]),
         }
         if mu is not None:
-            data["mean_number"] = ("flux", result.number,
-                                   {"units": "1", "long_name": "mean particle number ⟨N⟩"})
+            data["mean_number"] = labelled(result.number, "flux", "1",
+                                           "mean particle number ⟨N⟩")
     coord = _flux_coord(model, grid)
     ds = xr.Dataset(data, coords={"flux": coord}, attrs=attrs)
     logger.debug("computed I(Φ) at %d flux points for %r", grid.size, model)
@@ -251,13 +250,12 @@ def spectrum(
     u = _unit_attrs(model)
     ds = xr.Dataset(
         {
-            "energy": (("flux", "level"), np.take_along_axis(energies, order, axis=1),
-                       {"units": u["energy"], "long_name": "single-particle energy E_n"}),
-            "level_current": (("flux", "level"), np.take_along_axis(currents, order, axis=1),
-                              {"units": u["current"], "long_name": "level current −∂E_n/∂Φ"}),
+            "energy": labelled(np.take_along_axis(energies, order, axis=1), ("flux", "level"),
+                               u["energy"], "single-particle energy E_n"),
+            "level_current": labelled(np.take_along_axis(currents, order, axis=1),
+                                      ("flux", "level"), u["current"], "level current −∂E_n/∂Φ"),
         },
         coords={"flux": _flux_coord(model, grid),
-                "level": ("level", np.arange(levels),
-                          {"units": "1", "long_name": "level index in energy order"})},
+                "level": labelled(np.arange(levels), "level", "1", "level index in energy order")},
     )
     return with_provenance(ds, {"model": model, "levels": levels, "method": method})

@@ -24,7 +24,7 @@ import xarray as xr
 
 from currentkit import parallel
 from currentkit.errors import ParameterError, finite_real, integer
-from currentkit.results import parameters_json, with_provenance
+from currentkit.results import labelled, parameters_json, with_provenance
 from currentkit.rings.current import Method, persistent_current
 from currentkit.rings.disorder.potentials import DisorderKind, anderson_potential
 from currentkit.rings.models import LatticeRing, Transverse, flux_coordinate
@@ -203,21 +203,17 @@ def disorder_ensemble(
                                  unit="realization")
     current = np.stack([np.asarray(res["current"], dtype=float) for res in results])
     flux = flux_coordinate(config.flux())
-    realization = xr.DataArray(
-        np.arange(config.realizations), dims="realization",
-        attrs={"units": "1", "long_name": "disorder realization index r (seed of r: "
-               "SeedSequence(seed).spawn(R)[r])"},
-    )
+    realization = labelled(np.arange(config.realizations), "realization", "1",
+                           "disorder realization index r (seed of r: "
+                           "SeedSequence(seed).spawn(R)[r])")
     ds = xr.Dataset(
         {
-            "current": (("realization", "flux"), current,
-                        {"units": _CURRENT_UNITS,
-                         "long_name": "persistent current I = −∂F/∂Φ of each realization"}),
-            "mean_current": ("flux", current.mean(axis=0),
-                             {"units": _CURRENT_UNITS, "long_name": "ensemble mean current ⟨I⟩"}),
-            "typical_current": ("flux", np.sqrt(np.mean(current**2, axis=0)),
-                                {"units": _CURRENT_UNITS,
-                                 "long_name": "typical current √⟨I²⟩ (ensemble rms)"}),
+            "current": labelled(current, ("realization", "flux"), _CURRENT_UNITS,
+                                "persistent current I = −∂F/∂Φ of each realization"),
+            "mean_current": labelled(current.mean(axis=0), "flux", _CURRENT_UNITS,
+                                     "ensemble mean current ⟨I⟩"),
+            "typical_current": labelled(np.sqrt(np.mean(current**2, axis=0)), "flux",
+                                        _CURRENT_UNITS, "typical current √⟨I²⟩ (ensemble rms)"),
         },
         coords={"realization": realization, "flux": flux},
         attrs={"ensemble": "canonical" if config.electrons is not None else "grand_canonical",

@@ -35,7 +35,7 @@ import xarray as xr
 
 from currentkit.errors import ConvergenceError, ParameterError, integer
 from currentkit.errors import temperature as check_temperature
-from currentkit.results import with_provenance
+from currentkit.results import labelled, with_provenance
 from currentkit.rings.free import thermo
 from currentkit.rings.models import flux_coordinate
 from currentkit.rings.scattering.amplitudes import (
@@ -186,15 +186,14 @@ def ring_levels_from_scattering(
     f = np.atleast_1d(np.asarray(flux, dtype=float))
     ds = xr.Dataset(
         {
-            "energy": (("flux", "level"), energies,
-                       {"units": "t", "long_name": "single-particle energy E_n"}),
-            "level_current": (("flux", "level"), currents,
-                              {"units": "e*t/hbar", "long_name": "level current −∂E_n/∂Φ"}),
+            "energy": labelled(energies, ("flux", "level"), "t", "single-particle energy E_n"),
+            "level_current": labelled(currents, ("flux", "level"), "e*t/hbar",
+                                      "level current −∂E_n/∂Φ"),
         },
         coords={
             "flux": flux_coordinate(f),
-            "level": ("level", np.arange(energies.shape[1]),
-                      {"units": "1", "long_name": "level index in energy order"}),
+            "level": labelled(np.arange(energies.shape[1]), "level", "1",
+                              "level index in energy order"),
         },
     )
     return with_provenance(ds, {"potential": _potential(potential), "sites": int(sites),
