@@ -15,7 +15,6 @@ velocity v_m = √(4t² − (E − ε_m)²).
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -358,8 +357,7 @@ def typical_harmonics(
     kt = finite_real("temperature", temperature, "a finite temperature in t/k_B")
     if kt < 0:
         raise ParameterError("temperature", temperature, "a finite temperature ≥ 0")
-    if isinstance(orders, bool) or not isinstance(orders, numbers.Integral) or orders < 1:
-        raise ParameterError("orders", orders, "an integer ≥ 1")
+    integer("orders", orders, minimum=1, what="flux harmonics")
     p = np.arange(1, orders + 1, dtype=float)
     zero = 24 * ec**2 / (np.pi**2 * p**3)
     cutoff = (60.0**2) * ec / (2 * np.pi * kt) if kt > 0 else np.inf

@@ -26,13 +26,11 @@ The ring that closes a scatterer with clean sites, and its levels from τ alone,
 from __future__ import annotations
 
 import logging
-import math
-import numbers
 
 import numpy as np
 import xarray as xr
 
-from currentkit.errors import ParameterError, integer
+from currentkit.errors import ParameterError, integer, positive_real
 from currentkit.results import labelled, with_provenance
 from currentkit.rings.chain import transfer_product
 
@@ -54,11 +52,7 @@ def _potential(potential: object) -> np.ndarray:
 
 
 def _hopping(hopping: float) -> float:
-    if isinstance(hopping, bool) or not isinstance(hopping, numbers.Real) or not (
-        math.isfinite(hopping) and hopping > 0
-    ):
-        raise ParameterError("hopping", hopping, "a positive, finite hopping t")
-    return float(hopping)
+    return positive_real("hopping", hopping, "a positive, finite hopping t")
 
 
 def _sites(sites: int, width: int) -> int:
