@@ -17,13 +17,13 @@ from __future__ import annotations
 import numpy as np
 
 from currentkit.errors import ParameterError
+from currentkit.errors import temperature as check_temperature
 
 
 def fermi(energy: np.ndarray, mu: float | np.ndarray, temperature: float) -> np.ndarray:
     """Fermi occupation 1/(e^{(E−μ)/T} + 1); at T = 0 the step (½ exactly at E = μ)."""
     e = np.asarray(energy, dtype=float) - mu
-    if temperature < 0 or not np.isfinite(temperature):
-        raise ParameterError("temperature", temperature, "a finite temperature ≥ 0")
+    temperature = check_temperature("temperature", temperature)
     if temperature == 0:
         return np.where(e < 0, 1.0, np.where(e > 0, 0.0, 0.5))
     return 0.5 * (1.0 - np.tanh(e / (2.0 * temperature)))

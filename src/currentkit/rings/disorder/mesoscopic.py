@@ -22,6 +22,7 @@ import numpy as np
 
 from currentkit import parallel
 from currentkit.errors import ParameterError, finite_real, integer, positive_real
+from currentkit.errors import temperature as check_temperature
 from currentkit.rings.chain import recursive_green
 from currentkit.rings.disorder.potentials import anderson_potential
 from currentkit.rings.models import LatticeRing, Transverse
@@ -354,9 +355,7 @@ def typical_harmonics(
     ratio; M = 10, L = 60, L/ℓ ≈ 6) — open points, probably the finite g = Mℓ_g/L ≈ 2–5.
     """
     ec = positive_real("thouless", thouless, "a positive, finite Thouless energy in t")
-    kt = finite_real("temperature", temperature, "a finite temperature in t/k_B")
-    if kt < 0:
-        raise ParameterError("temperature", temperature, "a finite temperature ≥ 0")
+    kt = check_temperature("temperature", temperature, "a finite temperature in t/k_B ≥ 0")
     integer("orders", orders, minimum=1, what="flux harmonics")
     p = np.arange(1, orders + 1, dtype=float)
     zero = 24 * ec**2 / (np.pi**2 * p**3)
