@@ -109,7 +109,7 @@ def build(folder: Path) -> Section:
             note="M_z = ψ − ψ_h vanishes at both edges"),
         Row("edge bond current: real-space ρ vs Bloch formula", real, bloch, "e t/ħ", 1e-10,
             note=f"finite ribbon {REAL_LENGTH}×{REAL_WIDTH} (k_BT = 0.05 t), "
-            "I = 2 Im(H_ij⟨c†_i c_j⟩); dense diagonalisation rounding"),
+            "I_{i→j} = 2 Im(H_ji⟨c†_j c_i⟩); dense diagonalisation rounding"),
     ]
     intro = (
         "A Chern insulator has a bulk gap but chiral states on its edges. In equilibrium "
