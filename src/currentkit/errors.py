@@ -2,6 +2,8 @@
 
 Every error a user can cause derives from :class:`CurrentkitError`, so callers (and the CLI,
 which turns them into a one-line message and exit code 2) can tell user errors from bugs.
+:class:`ConvergenceError` is the exception: valid inputs on which a numerical method failed (the
+CLI reports it in one line too, with exit code 1, without blaming the user).
 """
 
 from __future__ import annotations
