@@ -17,7 +17,7 @@ two frames, so the transferred charge is
 in coulombs (or the units of any other weight), and the current through the plane is
 I = dQ/dt (A), here by second-order differences on the frame times.
 
-Worked example (PHYSICS.md §3): I = N·e/t, so 0.5 mA is 0.5e-3/e = 3.12e15 electrons per second.
+Worked example: I = N·e/t, so 0.5 mA is 0.5e-3/e = 3.12e15 electrons per second.
 Identity: averaged over plane positions p uniform in one period, ⟨c⟩_p = d/L exactly, so the
 plane-averaged charge equals Σ_i q_i Δx_i / L = ∫J_a dt / L, the total current's integral.
 """
