@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 
 from currentkit.rings import ContinuumRing
+from tests import approx_guard
+
+approx_guard.install()
 
 #: The reference ring of PHYSICS.md §1: an electron on a ring of radius 1 µm.
 RADIUS = 1e-6

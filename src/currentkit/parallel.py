@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import logging
 import math
-import numbers
 import os
 import signal
 import socket
@@ -33,7 +32,13 @@ from typing import Any, TypeVar
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from currentkit.errors import InputFileError, ParameterError, SchedulerError, StoreMismatchError
+from currentkit.errors import (
+    InputFileError,
+    ParameterError,
+    SchedulerError,
+    StoreMismatchError,
+    integer,
+)
 from currentkit.results import parameters_json
 
 logger = logging.getLogger(__name__)
@@ -259,9 +264,8 @@ def _client(scheduler: str, workers: int | None) -> Any:
 
 
 def _positive(name: str, value: int | None, allowed: str) -> None:
-    if value is not None and (isinstance(value, bool) or not isinstance(value, numbers.Integral)
-                              or value < 1):
-        raise ParameterError(name, value, allowed)
+    if value is not None:
+        integer(name, value, minimum=1, what=allowed)
 
 
 def map_tasks(
@@ -316,8 +320,8 @@ def map_tasks(
         raise ParameterError(
             "scheduler", scheduler, "'serial', 'local' or a Dask address like tcp://host:8786"
         )
-    _positive("workers", workers, "a positive number of worker processes")
-    _positive("block", block, "a positive number of tasks per block")
+    _positive("workers", workers, "worker processes")
+    _positive("block", block, "tasks per block")
     size = default_block(len(tasks)) if block is None else int(block)
     store = _Checkpoint(Path(checkpoint), fingerprint, config) if checkpoint else None
     results: dict[int, Any] = store.load(len(tasks)) if store is not None else {}

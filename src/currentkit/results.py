@@ -15,7 +15,7 @@ import json
 import logging
 import os
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -99,6 +99,21 @@ def with_provenance(
         complete=int(bool(complete)),
     )
     return ds
+
+
+def labelled(data: Any, dims: str | tuple[Hashable, ...], units: str, long_name: str,
+             **attrs: Any) -> xr.DataArray:
+    """A variable or coordinate of a result: ``data`` on ``dims`` with ``units`` and ``long_name``.
+
+    The one way results label their variables (extra ``attrs``, e.g. ``flux_quantum``, are
+    added). ``units`` follows the project's strings ("t", "e*t/hbar", "A", "Phi0", "1" for
+    dimensionless); ``long_name`` states the quantity and, where it matters, its sign convention.
+    Use it inside :class:`xarray.Dataset` as a data variable or coordinate.
+    """
+    values = np.asarray(data)
+    shape = (dims,) if isinstance(dims, str) else tuple(dims)
+    return xr.DataArray(values, dims=shape, attrs={"units": units, "long_name": long_name,
+                                                   **attrs})
 
 
 def check_conventions(ds: xr.Dataset) -> None:

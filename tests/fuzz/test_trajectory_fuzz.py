@@ -108,6 +108,8 @@ def check(raw: bytes, read: Callable[[Path], Frames], original: Frames, path: Pa
 
 
 SUFFIX = {"lammps dump": ".dump", "extxyz": ".xyz", "pdb": ".pdb", "gro": ".gro"}
+
+
 def run(folder: Path, cases: Cases, name: str, mutation: Mutation) -> None:
     raw, read, original = cases[name]
     check(raw, read, original, folder / f"mutated{SUFFIX[name]}", mutation)

@@ -78,13 +78,13 @@ def test_bloch_formula_matches_real_space_bond_currents() -> None:
         energies, vectors = np.linalg.eigh(h)
     g = density_matrix(vectors, fermi(energies, mu, 0.05))
     currents = bond_currents(h, g)
-    # continuity: eigenstate occupations are stationary, so every site's inflow is zero
-    assert np.abs(currents.sum(axis=1)).max() < 1e-12
+    # continuity: eigenstate occupations are stationary, so every site's inflow Σ_i I_{i→j} is 0
+    assert np.abs(currents.sum(axis=0)).max() < 1e-12
     assert np.abs(currents + currents.T).max() < 1e-14  # antisymmetric
     rows = []
     for y in range(width):
         a, b = slice(2 * y, 2 * y + 2), slice(2 * (width + y), 2 * (width + y) + 2)
-        rows.append(currents[b, a].sum())  # from (x = 0, y) to (x = 1, y), both orbitals
+        rows.append(currents[a, b].sum())  # from (x = 0, y) to (x = 1, y), both orbitals
     bloch = ribbon_currents(ribbon, mu=mu, temperature=0.05)["current"].values
     np.testing.assert_allclose(rows, bloch, rtol=0, atol=1e-12)
     assert abs(rows[0]) > 1e-3  # not a comparison of zeros
@@ -98,7 +98,7 @@ def test_plane_wave_bond_current_sign() -> None:
     psi = np.exp(1j * k * np.arange(n)) / math.sqrt(n)
     g = density_matrix(psi[:, None], np.array([1.0]))
     # I_{j→j+1} = 2t sin k/N = group velocity over N, positive for k > 0
-    assert bond_currents(h, g)[1, 0] == pytest.approx(2 * t * math.sin(k) / n, rel=1e-12)
+    assert bond_currents(h, g)[0, 1] == pytest.approx(2 * t * math.sin(k) / n, rel=1e-12)
 
 
 def test_bad_parameters() -> None:

@@ -264,7 +264,7 @@ def test_empty_unit_list_and_labels_with_braces(tmp_path: Path) -> None:
 def test_zero_step_sizes_come_from_the_bounding_box(tmp_path: Path) -> None:
     text = TEXT_V1.replace("stepsize: 1e-9", "stepsize: 0")
     a = read_ovf(craft(tmp_path, text))
-    assert a.attrs["xstepsize"] == pytest.approx(1e-9, rel=1e-15)
+    assert a.attrs["xstepsize"] == pytest.approx(1e-9, rel=1e-15, abs=0)
     np.testing.assert_allclose(a.x, [0.5e-9, 1.5e-9], rtol=1e-15)
 
 

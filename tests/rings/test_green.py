@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from currentkit.errors import ParameterError
+from currentkit.errors import ConvergenceError, ParameterError
 from currentkit.rings import LatticeRing
 from currentkit.rings.free import lattice, thermo
 from currentkit.rings.free.green import closing_bond_current
@@ -147,7 +147,7 @@ def test_bad_inputs() -> None:
     with pytest.raises(ParameterError, match="flux"):
         closing_bond_current(ring, np.array([0.1, np.nan]), 0.0, 0.1)
     # a temperature so low that the frequency cap is hit: a clear error, not a hang
-    with pytest.raises(ParameterError, match="converge"):
+    with pytest.raises(ConvergenceError, match="converge"):
         closing_bond_current(LatticeRing(3), FLUX, 0.3, 1e-9)
 
 

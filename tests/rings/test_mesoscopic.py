@@ -51,7 +51,7 @@ def test_born_equal_velocity_cylinder_rate() -> None:
                           (6, "periodic", 0.1), (10, "periodic", MU)])
 def test_clean_strip_transmits_every_open_channel(channels: int, transverse: Transverse,
                                                   energy: float) -> None:
-    g = ms.transmission(np.zeros((channels, 25)), energy, transverse=transverse)
+    g = ms.landauer_transmission(np.zeros((channels, 25)), energy, transverse=transverse)
     born = ms.born_estimate(energy, 1.0, channels, transverse=transverse)
     # g = M_open exactly; 1e-10 covers round-off of the 25-step recursion
     assert g == pytest.approx(born.open_channels, abs=1e-10)
@@ -63,16 +63,18 @@ def test_single_impurity_transmission(energy: float, strength: float) -> None:
     pot[0, 4] = strength
     v2 = 4 - energy**2  # 4t² sin² k
     # |τ|² = 4t²sin²k/(4t²sin²k + V²); round-off only
-    assert ms.transmission(pot, energy) == pytest.approx(v2 / (v2 + strength**2), rel=1e-12)
+    assert ms.landauer_transmission(pot, energy) == pytest.approx(v2 / (v2 + strength**2),
+                                                                  rel=1e-12)
 
 
 def test_transmission_lengths_agree_with_separate_strips() -> None:
     rng = np.random.default_rng(3)
     pot = rng.uniform(-1, 1, (4, 6, 30))
-    sweep = ms.transmission(pot, 0.4, lengths=[5, 17, 30])
+    sweep = ms.landauer_transmission(pot, 0.4, lengths=[5, 17, 30])
     for i, n in enumerate((5, 17, 30)):
         # the same recursion truncated: round-off only
-        np.testing.assert_allclose(sweep[:, i], ms.transmission(pot[..., :n], 0.4), rtol=1e-10)
+        np.testing.assert_allclose(sweep[:, i], ms.landauer_transmission(pot[..., :n], 0.4),
+                                   rtol=1e-10)
 
 
 def test_measured_mean_free_path_matches_born() -> None:
@@ -129,7 +131,7 @@ def test_parameter_errors() -> None:
     with pytest.raises(ParameterError):
         ms.born_estimate(0.0, 0.0)
     with pytest.raises(ParameterError):
-        ms.transmission(np.zeros((2, 5)), 0.0, lengths=[3, 2])
+        ms.landauer_transmission(np.zeros((2, 5)), 0.0, lengths=[3, 2])
     with pytest.raises(ParameterError):
         ms.thouless_energy(-1.0, 10)
     with pytest.raises(ParameterError):

@@ -24,8 +24,8 @@ from currentkit.rings import (
 from currentkit.rings.free import lattice
 from currentkit.rings.scattering.amplitudes import (
     ring_discriminant,
+    scatterer_transmission,
     scattering_amplitudes,
-    transmission,
 )
 from currentkit.rings.scattering.ring_levels import (
     ring_levels_from_scattering,
@@ -68,7 +68,7 @@ def test_clean_unitary_and_reciprocal() -> None:
     tau, r = scattering_amplitudes(np.zeros(4), ENERGIES)
     assert np.max(np.abs(tau - 1)) <= ROUND and np.max(np.abs(r)) <= ROUND
     pot = np.random.default_rng(5).uniform(-2, 2, 7)
-    ds = transmission(pot, ENERGIES)
+    ds = scatterer_transmission(pot, ENERGIES)
     assert np.max(np.abs(ds["transmission"] + ds["reflection"] - 1)) <= ROUND
     # reciprocity: τ from the right (the reversed scatterer) equals τ from the left
     back, _ = scattering_amplitudes(pot[::-1], ENERGIES)
@@ -84,7 +84,7 @@ def test_barrier_matches_continuum_at_low_filling(height: float, width: int) -> 
     eps = height * np.array([0.2, 0.5, 0.8, 1.5, 3.0])
     q = np.sqrt((eps - height).astype(complex))
     exact = 1 / (1 + height**2 * np.abs(np.sin(q * width)) ** 2 / (4 * eps * np.abs(eps - height)))
-    lattice_t = transmission(np.full(width, height), eps - 2)["transmission"].to_numpy()
+    lattice_t = scatterer_transmission(np.full(width, height), eps - 2)["transmission"].to_numpy()
     # the lattice band E = 2t(1 − cos k) = tk²(1 − k²/12 + …) departs from the parabola at
     # relative order k² = ε/t: measured 0.33·V0 ≤ max ε = 3V0
     assert np.max(np.abs(lattice_t / exact - 1)) <= float(eps.max())
@@ -258,11 +258,11 @@ def test_bad_parameters() -> None:
     with pytest.raises(ParameterError, match="energy"):
         scattering_amplitudes([1.0], [2.0])
     with pytest.raises(ParameterError, match="potential"):
-        transmission([], [0.0])
+        scatterer_transmission([], [0.0])
     with pytest.raises(ParameterError, match="potential"):
-        transmission([np.nan], [0.0])
+        scatterer_transmission([np.nan], [0.0])
     with pytest.raises(ParameterError, match="hopping"):
-        transmission([1.0], [0.0], hopping=0.0)
+        scatterer_transmission([1.0], [0.0], hopping=0.0)
     with pytest.raises(ParameterError, match="sites"):
         scattering_levels(np.ones(5), 4, [0.1])
     with pytest.raises(ParameterError, match="electrons"):
@@ -276,7 +276,7 @@ def test_transmission_equals_the_recursive_green_function_landauer_value() -> No
 
     potential = np.random.default_rng(5).uniform(-1.5, 1.5, 9)
     for energy in (-1.7, -0.4, 0.3, 1.2):
-        landauer = float(np.squeeze(mesoscopic.transmission(potential[None, :], energy)))
-        ours = float(transmission(potential, [energy])["transmission"][0])
+        landauer = float(np.squeeze(mesoscopic.landauer_transmission(potential[None, :], energy)))
+        ours = float(scatterer_transmission(potential, [energy])["transmission"][0])
         # both exact: agreement to round-off of a 9-site product (measured ~1e-15)
         assert ours == pytest.approx(landauer, rel=1e-11, abs=1e-14)

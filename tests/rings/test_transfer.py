@@ -12,7 +12,7 @@ from typing import Any, Literal
 import numpy as np
 import pytest
 
-from currentkit.errors import ParameterError
+from currentkit.errors import ConvergenceError, ParameterError
 from currentkit.rings import LatticeRing
 from currentkit.rings.free import lattice, thermo
 from currentkit.rings.free.transfer import matsubara_current
@@ -147,7 +147,7 @@ def test_bad_rings() -> None:
 
 def test_unconverged_sum_raises() -> None:
     """A tiny ring at a tiny temperature needs more than MAX_FREQUENCIES terms: clear error."""
-    with pytest.raises(ParameterError, match="converge"):
+    with pytest.raises(ConvergenceError, match="converge"):
         matsubara_current(LatticeRing(3), np.array([0.1]), 0.0, 1e-9)
 
 

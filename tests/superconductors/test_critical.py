@@ -43,14 +43,15 @@ def test_temperature_dependence_closed_forms() -> None:
     tc = 9.2
     # At T = Tc/2: λ = λ0/√(15/16), ξ = ξ0·√2; at T = 0 they are λ0, ξ0. Rounding only: 1e-14.
     assert critical.penetration_depth(LAMBDA, tc, tc / 2) == pytest.approx(
-        LAMBDA / math.sqrt(15 / 16), rel=1e-14
+        LAMBDA / math.sqrt(15 / 16), rel=1e-14, abs=0
     )
-    assert critical.coherence_length(XI, tc, tc / 2) == pytest.approx(XI * math.sqrt(2), rel=1e-14)
+    assert critical.coherence_length(XI, tc, tc / 2) == pytest.approx(XI * math.sqrt(2),
+                                                                      rel=1e-14, abs=0)
     assert critical.penetration_depth(LAMBDA, tc, 0.0) == LAMBDA
     temps = np.array([0.0, 2.0, 9.0])
     xis = critical.coherence_length(XI, tc, temps)
     assert isinstance(xis, np.ndarray)
-    assert xis == pytest.approx(XI / np.sqrt(1 - temps / tc), rel=1e-14)
+    assert xis == pytest.approx(XI / np.sqrt(1 - temps / tc), rel=1e-14, abs=0)
 
 
 def test_critical_current_is_density_times_area() -> None:

@@ -56,7 +56,7 @@ def test_dataset() -> None:
     flux = np.linspace(0.0, 2.0, 9)
     ds = little_parks(flux, TC, XI0, RADIUS)
     check_conventions(ds)
-    assert ds.attrs["flux_quantum"] == pytest.approx(sc.h / (2 * sc.e), rel=1e-15)
+    assert ds.attrs["flux_quantum"] == pytest.approx(sc.h / (2 * sc.e), rel=1e-15, abs=0)
     tcs = ds["critical_temperature"].values
     # Maxima Tc at integer flux, Tc(1 − (ξ0/R)²/4) at half flux: rounding only, 1e-14.
     assert tcs[[0, 4, 8]] == pytest.approx([TC] * 3, rel=1e-14)

@@ -27,7 +27,7 @@ B0 = 1e-2
 def test_penetration_depth_closed_form() -> None:
     n_s = 1e28
     expected = math.sqrt(sc.m_e / (sc.mu_0 * n_s * sc.e**2))
-    assert london_penetration_depth(n_s) == pytest.approx(expected, rel=1e-14)  # rounding
+    assert london_penetration_depth(n_s) == pytest.approx(expected, rel=1e-14, abs=0)  # rounding
     # n_s = 1e28 m⁻³ gives λ ≈ 53 nm (order-of-magnitude check of the SI units)
     assert 50e-9 < london_penetration_depth(n_s) < 56e-9
 
@@ -36,7 +36,7 @@ def test_penetration_depth_same_for_pairs() -> None:
     # (n_s/2, 2e, 2m) describes the same condensate as (n_s, e, m): n_s q²/m is unchanged
     n_s = 3e28
     pairs = london_penetration_depth(n_s / 2, mass=2 * sc.m_e, charge=2 * sc.e)
-    assert pairs == pytest.approx(london_penetration_depth(n_s), rel=1e-14)  # rounding
+    assert pairs == pytest.approx(london_penetration_depth(n_s), rel=1e-14, abs=0)  # rounding
 
 
 def test_half_space_profile() -> None:

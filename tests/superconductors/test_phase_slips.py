@@ -38,7 +38,7 @@ def test_barrier_by_hand() -> None:
     bc = sc.h / (2 * sc.e) / (2 * math.sqrt(2) * math.pi * lam * xi)
     by_hand = 8 * math.sqrt(2) / 3 * bc**2 / (2 * sc.mu_0) * 1e-16 * xi
     # Same formula, evaluated along a different path: rounding only, 1e-12.
-    assert barrier(WIRE, t) == pytest.approx(by_hand, rel=1e-12)
+    assert barrier(WIRE, t) == pytest.approx(by_hand, rel=1e-12, abs=0)
 
 
 def test_barrier_scales_with_area() -> None:
@@ -46,7 +46,7 @@ def test_barrier_scales_with_area() -> None:
     temps = np.array([1.0, 5.0, 9.0])
     # ΔF ∝ A exactly (B_c and ξ do not depend on A): rounding only, 1e-12.
     assert np.asarray(barrier(thick, temps)) == pytest.approx(
-        3 * np.asarray(barrier(WIRE, temps)), rel=1e-12
+        3 * np.asarray(barrier(WIRE, temps)), rel=1e-12, abs=0
     )
 
 
@@ -57,7 +57,7 @@ def test_current_bias_lowers_barrier() -> None:
         # The stated form ΔF(0)(1 − I/I_c)^{5/4}, either current sign: rounding only, 1e-12.
         for sign in (1, -1):
             assert barrier(WIRE, t, sign * frac * ic) == pytest.approx(
-                barrier(WIRE, t) * (1 - frac) ** 1.25, rel=1e-12
+                barrier(WIRE, t) * (1 - frac) ** 1.25, rel=1e-12, abs=0
             )
     assert barrier(WIRE, t, 1.01 * ic) == 0.0
     assert rate(WIRE, t, 1.01 * ic) == math.inf
@@ -66,7 +66,7 @@ def test_current_bias_lowers_barrier() -> None:
 
 def test_gl_time_closed_form() -> None:
     # τ_GL = πħ/(8k_B·1 K) = 3.0e-12 s at Tc − T = 1 K (hand value, 2 digits: rel 1e-2).
-    assert gl_time(9.2, 8.2) == pytest.approx(3.0e-12, rel=1e-2)
+    assert gl_time(9.2, 8.2) == pytest.approx(3.0e-12, rel=1e-2, abs=0)
 
 
 def test_rate_prefactor_and_arrhenius_slope() -> None:
@@ -78,7 +78,7 @@ def test_rate_prefactor_and_arrhenius_slope() -> None:
     gammas = np.array([float(rate(w, t)) for w in wires])
     omega = WIRE.length / xi / (math.pi * sc.hbar / (8 * sc.k * 0.2))
     # Γ/√x = (l/ξ)e^{−x}/τ_GL assembled by hand from the constants: rounding only, 1e-10.
-    assert gammas / np.sqrt(x) == pytest.approx(omega * np.exp(-x), rel=1e-10)
+    assert gammas / np.sqrt(x) == pytest.approx(omega * np.exp(-x), rel=1e-10, abs=0)
     # Arrhenius: ln(Γ/√x) falls with slope exactly −1 in x = ΔF/k_BT (rounding of logs: 1e-9).
     slope = np.diff(np.log(gammas / np.sqrt(x))) / np.diff(x)
     assert slope == pytest.approx(-1.0, rel=1e-9)

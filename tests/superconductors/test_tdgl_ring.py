@@ -76,7 +76,7 @@ def test_kinetic_inductance_against_quadrature() -> None:
     current, _ = quad(lambda r: d / (sc.mu_0 * lam**2) * PHI0 / (2 * math.pi * r),
                       FILM.inner_radius, FILM.outer_radius, epsabs=0, epsrel=1e-13)
     # quad's relative error ~1e-13 on a smooth 1/r integrand
-    assert FILM.kinetic_inductance() == pytest.approx(PHI0 / current, rel=1e-11)
+    assert FILM.kinetic_inductance() == pytest.approx(PHI0 / current, rel=1e-11, abs=0)
 
 
 @pytest.mark.slow
@@ -106,15 +106,15 @@ def test_sweep_traps_fluxoid_like_london_ring(sweep: object) -> None:
     assert current[-1] > 0
     # and its size: London |ψ| = 1 gives nΦ0/L_k; |ψ|² < 1 near the current-carrying film and
     # a mesh of 0.8ξ lower the TDGL current by ~10 %: allow 25 %
-    assert current[-1] == pytest.approx(trapped * PHI0 / FILM.kinetic_inductance(), rel=0.25)
+    assert current[-1] == pytest.approx(trapped * PHI0 / FILM.kinetic_inductance(), rel=0.25, abs=0)
     # the local GL annulus (|ψ|² = 1 − ξ²q² across the width) gives the current of each winding
     # state: measured within 1.2 % for n = 0 up to 4 mT and 0.3 % for the relaxed trapped state
     # (mesh 0.8ξ and the local approximation at a width of 5ξ): allow 4 %; the London |ψ| = 1
     # value is 23 % off for a trapped n = 3 (another sweep), so this discriminates.
     model = annulus_current(FILM, n, FIELDS)
     relaxed = (n == 0) & (FIELDS <= 4e-3)
-    assert current[relaxed][1:] == pytest.approx(model[relaxed][1:], rel=0.04)
-    assert current[-1] == pytest.approx(model[-1], rel=0.04)
+    assert current[relaxed][1:] == pytest.approx(model[relaxed][1:], rel=0.04, abs=0)
+    assert current[-1] == pytest.approx(model[-1], rel=0.04, abs=0)
     # deterministic TDGL never leaves a winding state while it is stable in the local model
     for k in range(1, FIELDS.size):
         if n[k - 1] in stable_windings(FILM, FIELDS[k]):

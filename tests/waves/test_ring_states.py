@@ -17,7 +17,7 @@ def test_continuum_ground_state_current_is_persistent_current(flux: float) -> No
     ring = ck.rings.ContinuumRing(radius=1e-6)
     ds = ck.rings.persistent_current(ring, [flux], electrons=1)
     computed = ck.waves.continuum_ring_current(ring, 0, flux)
-    assert computed == pytest.approx(float(ds["current"][0]), rel=1e-10)
+    assert computed == pytest.approx(float(ds["current"][0]), rel=1e-10, abs=0)
 
 
 def test_continuum_excited_levels_match_spectrum_level_currents() -> None:
@@ -29,7 +29,7 @@ def test_continuum_excited_levels_match_spectrum_level_currents() -> None:
     # and the PHYSICS.md value: eħ/(2πm_eR²) = 2.952009e-12 A per unit of (ℓ − s·f)
     one = ck.waves.continuum_ring_current(ring, 0, 0.0) - ck.waves.continuum_ring_current(
         ring, 1, 0.0)
-    assert one == pytest.approx(2.952009e-12, rel=2e-7)  # quoted to 7 digits
+    assert one == pytest.approx(2.952009e-12, rel=2e-7, abs=0)  # quoted to 7 digits
 
 
 def test_atomic_units_agree_with_si() -> None:
@@ -46,7 +46,7 @@ def test_atomic_units_agree_with_si() -> None:
     a = 0.25 * 2 * np.pi / (2 * np.pi * r_au)  # Φ0 = h/e = 2π in atomic units
     j = ck.waves.probability_current(psi, s[1], vector_potential=[a], method="spectral",
                                      periodic=True)
-    assert ck.waves.current_to_amperes(float(j[0].mean())) == pytest.approx(si, rel=1e-9)
+    assert ck.waves.current_to_amperes(float(j[0].mean())) == pytest.approx(si, rel=1e-9, abs=0)
 
 
 def test_lattice_bond_currents_equal_hellmann_feynman() -> None:

@@ -24,6 +24,7 @@ from currentkit.magnetization import (
     read_ovf,
     surface_current,
 )
+from currentkit.plotting import bound_current_figure
 from currentkit.results import with_provenance
 
 
@@ -82,7 +83,9 @@ def run(args: argparse.Namespace) -> int:
                               -1.0 if ms is None else ms})
     path = write_result(ds, args.output, "check the file's values and "
                         "--saturation-magnetization: they should be of ordinary size")
-    figure = _figure(ds, path.with_suffix(".png"))
+    figure = bound_current_figure(
+        ds, path.with_suffix(".png"),
+        title=f"bound currents of {Path(json.loads(ds.attrs['parameters'])['file']).name}")
     j_max = float(np.linalg.norm(volume.values, axis=-1).max())
     k_max = float(np.linalg.norm(surface.values, axis=-1).max())
     say(f"{args.file}: {m.sizes['x']}×{m.sizes['y']}×{m.sizes['z']} cells "
@@ -94,27 +97,3 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _figure(ds: xr.Dataset, path: Path) -> Path:
-    from currentkit.plotting import new_figure, save_figure
-
-    fig, (left, right) = new_figure(2, width=4.2, height=3.6)
-    layer = ds.sizes["z"] // 2
-    x, y = ds["x"].values * 1e9, ds["y"].values * 1e9
-    mz = ds["magnetization"].isel(z=layer).sel(component="z")
-    image = left.pcolormesh(x, y, mz.values, shading="nearest", cmap="RdBu_r")
-    fig.colorbar(image, ax=left, label="M_z [A/m]")
-    left.set_title(f"M_z, layer z = {ds['z'].values[layer] * 1e9:.3g} nm")
-    j = ds["bound_current"].isel(z=layer)
-    jn = np.linalg.norm(j.values, axis=-1)
-    image = right.pcolormesh(x, y, jn, shading="nearest", cmap="viridis")
-    if jn.max() > 0:  # quiver cannot scale an all-zero field
-        right.quiver(x, y, j.sel(component="x").values, j.sel(component="y").values, color="w")
-    fig.colorbar(image, ax=right, label="|J_b| [A/m²]")
-    right.set_title("volume bound current J_b = ∇×M")
-    for ax in (left, right):
-        ax.set_xlabel("x [nm]")
-        ax.set_ylabel("y [nm]")
-        ax.set_aspect("equal")
-    fig.suptitle(f"bound currents of {Path(json.loads(ds.attrs['parameters'])['file']).name}",
-                 fontsize=9)
-    return save_figure(fig, path)

@@ -18,9 +18,9 @@ from currentkit.cli.common import (
     shown_unit,
     write_result,
 )
+from currentkit.plotting import ensemble_figure
 from currentkit.resources import FLOAT, require_memory
-from currentkit.rings.disorder.ensemble import METHODS, EnsembleConfig, disorder_ensemble
-from currentkit.rings.harmonics import flux_harmonics
+from currentkit.rings import ENSEMBLE_METHODS, EnsembleConfig, disorder_ensemble, flux_harmonics
 
 _SHOWN_REALIZATIONS = 5
 #: What each method is, for --help (the choices themselves come from the library).
@@ -66,9 +66,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="temperature T (t/k_B; default 0)")
     p.add_argument("--flux-points", type=positive_int, default=64,
                    help="K flux points f = k/K over [0, 1) Φ0, Φ0 = h/e (default 64)")
-    p.add_argument("--method", choices=METHODS, default="auto",
+    p.add_argument("--method", choices=ENSEMBLE_METHODS, default="auto",
                    help="how each I(Φ) is computed (no units): " + ", ".join(
-                       f"{m} ({_METHOD_HELP.get(m, 'see the documentation')})" for m in METHODS))
+                       f"{m} ({_METHOD_HELP.get(m, 'see the documentation')})"
+                       for m in ENSEMBLE_METHODS))
     p.add_argument("--scheduler", default="local",
                    help="where realizations run (no units): serial, local (embedded Dask "
                    "cluster, default) or a Dask scheduler address tcp://host:port; a progress "
@@ -113,27 +114,13 @@ def run(args: argparse.Namespace) -> int:
     ds = disorder_ensemble(config, scheduler=args.scheduler, store=args.store,
                            workers=args.workers, block=args.block)
     path = write_result(ds, args.output, _HINT)
-    from currentkit.plotting import flux_label, new_figure, save_figure
-
-    fig, ax = new_figure()
-    flux = ds["flux"].to_numpy()
-    for r in range(min(_SHOWN_REALIZATIONS, config.realizations)):
-        ax.plot(flux, ds["current"].isel(realization=r), lw=0.8, alpha=0.6,
-                label="realizations" if r == 0 else None)
-    ax.plot(flux, ds["typical_current"], color="k", lw=1.8, label=r"typical $\sqrt{\langle I^2"
-            r"\rangle}$")
-    ax.plot(flux, ds["mean_current"], color="C3", lw=1.5, ls="--",
-            label=r"mean $\langle I\rangle$")
-    ax.axhline(0.0, color="0.6", lw=0.6)
-    ax.set_xlabel(flux_label("h/e"))
-    ax.set_ylabel(f"current [{shown_unit(ds['current'].attrs['units'])}]")
     filling = (f"N = {config.electrons}" if config.electrons is not None
                else f"μ = {config.mu:g} t")
-    ax.set_title(f"L = {config.sites}, M = {config.channels}, W = {config.disorder:g} t, "
-                 f"{filling}, T = {config.temperature:g} t/k_B, R = {config.realizations}, "
-                 f"seed {config.seed}", fontsize=8)
-    ax.legend(fontsize=8)
-    figure = save_figure(fig, path.with_suffix(".png"))
+    figure = ensemble_figure(
+        ds, path.with_suffix(".png"), shown=_SHOWN_REALIZATIONS,
+        title=f"L = {config.sites}, M = {config.channels}, W = {config.disorder:g} t, "
+              f"{filling}, T = {config.temperature:g} t/k_B, R = {config.realizations}, "
+              f"seed {config.seed}")
     unit = shown_unit(ds["current"].attrs["units"])
     say(f"ensemble: R = {config.realizations} realizations, W = {config.disorder:g} t "
         f"({config.disorder_kind}), {ds.attrs['ensemble'].replace('_', ' ')}, "

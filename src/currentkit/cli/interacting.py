@@ -20,6 +20,7 @@ from currentkit.cli.common import (
     write_result,
 )
 from currentkit.cli.ring import HOPPING_RANGE
+from currentkit.plotting import interacting_disorder_figure, interacting_figure
 from currentkit.resources import FLOAT, require_memory
 from currentkit.rings import (
     InteractingRing,
@@ -116,24 +117,11 @@ def _clean(args: argparse.Namespace, ring: InteractingRing) -> int:
             "units": "e*t/hbar",
             "long_name": "Luttinger-liquid sawtooth (uK/L)(J − 2f), uK = 2πD"})
     path = write_result(ds, args.output, _HINT)
-    from currentkit.plotting import new_figure, save_figure
-
-    fig, (top, bottom) = new_figure(2, width=4.5, height=3.4)
-    top.plot(flux, ds["energy"], "o-", ms=3, lw=1)
-    bottom.plot(flux, ds["current"], "o", ms=3,
-                label="DMRG" if args.method == "dmrg" else "exact diagonalization")
-    if "luttinger_current" in ds:
-        bottom.plot(flux, ds["luttinger_current"], lw=1, label="Luttinger liquid, uK = 2πD")
-    top.set_ylabel("E0 [t]")
-    bottom.set_ylabel("I [e·t/ħ]")
-    for ax in (top, bottom):
-        ax.set_xlabel("flux Φ/Φ0, Φ0 = h/e")
-        ax.grid(alpha=0.3)
-    bottom.legend(fontsize=7)
-    fig.suptitle(f"{ring.model} ring: L = {ring.sites}, N = {ring.electrons}, "
-                 f"{'V' if ring.model == 't-V' else 'U'} = {ring.interaction:g} t, "
-                 f"{args.method}", fontsize=9)
-    figure = save_figure(fig, path.with_suffix(".png"))
+    figure = interacting_figure(
+        ds, path.with_suffix(".png"),
+        method_label="DMRG" if args.method == "dmrg" else "exact diagonalization",
+        title=f"{ring.model} ring: L = {ring.sites}, N = {ring.electrons}, "
+              f"{'V' if ring.model == 't-V' else 'U'} = {ring.interaction:g} t, {args.method}")
     current = ds["current"].values
     say(f"{ring.model} ring: L = {ring.sites}, N = {ring.electrons}, "
         f"{'V' if ring.model == 't-V' else 'U'} = {ring.interaction:g} t")
@@ -148,19 +136,10 @@ def _disordered(args: argparse.Namespace) -> int:
                               args.realizations, seed=args.seed, flux_points=args.flux_points,
                               hopping=args.hopping, model=args.model, scheduler=args.scheduler)
     path = write_result(ds, args.output, _HINT)
-    from currentkit.plotting import new_figure, save_figure
-
-    fig, ax = new_figure(1, width=4.5, height=3.4)
-    for i, value in enumerate(ds["interaction"].values):
-        ax.plot(ds["flux"], ds["typical_current"][i], "o-", ms=3, lw=1,
-                label=f"interaction {value:g} t")
-    ax.set_xlabel("flux Φ/Φ0, Φ0 = h/e")
-    ax.set_ylabel("typical current √⟨I²⟩ [e·t/ħ]")
-    ax.grid(alpha=0.3)
-    ax.legend(fontsize=7)
-    ax.set_title(f"{args.model}: L = {args.sites}, N = {args.electrons}, W = {args.disorder:g} t,"
-                 f" R = {args.realizations}, seed {args.seed}", fontsize=8)
-    figure = save_figure(fig, path.with_suffix(".png"))
+    figure = interacting_disorder_figure(
+        ds, path.with_suffix(".png"),
+        title=f"{args.model}: L = {args.sites}, N = {args.electrons}, W = {args.disorder:g} t, "
+              f"R = {args.realizations}, seed {args.seed}")
     rms = np.sqrt(np.mean(ds["typical_current"].values ** 2, axis=1))
     say(f"{args.model} ring: L = {args.sites}, N = {args.electrons}, W = {args.disorder:g} t, "
         f"{args.realizations} realizations (seed {args.seed})")

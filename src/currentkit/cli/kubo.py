@@ -17,9 +17,14 @@ from currentkit.cli.common import (
     say,
     write_result,
 )
-from currentkit.kubo import green_kubo_prefactor, read_table, transport_coefficient
-from currentkit.kubo.figure import green_kubo_figure
-from currentkit.kubo.prefactors import KINDS, STYLES
+from currentkit.kubo import (
+    PREFACTOR_KINDS,
+    UNIT_STYLES,
+    green_kubo_prefactor,
+    read_table,
+    transport_coefficient,
+)
+from currentkit.plotting import green_kubo_figure
 
 #: Time unit of each LAMMPS unit style (the file's time column and --timestep use it).
 TIME_UNITS = {"metal": "ps", "real": "fs", "si": "s", "lj": "τ (LJ time)"}
@@ -46,7 +51,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "correction (Bertossa et al. 2019). Writes FILE.nc and FILE.png.",
     )
     p.add_argument("file", type=Path, help="time series: LAMMPS log, table, .csv, .npy, .npz")
-    p.add_argument("--kind", choices=KINDS, default="thermal",
+    p.add_argument("--kind", choices=PREFACTOR_KINDS, default="thermal",
                    help="thermal (κ, W/mK), electric (σ, S/m) or generic (prefactor × ∫⟨xx⟩dt "
                    "in the file's units); default thermal")
     p.add_argument("--columns", type=names, help="comma-separated current columns, e.g. "
@@ -60,7 +65,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--temperature", type=finite_float,
                    help="temperature T (K; lj: reduced); default: mean of a Temp column")
     p.add_argument("--volume", type=finite_float, help="volume V (metal/real Å³, si m³, lj σ³)")
-    p.add_argument("--units", choices=STYLES, default="metal",
+    p.add_argument("--units", choices=UNIT_STYLES, default="metal",
                    help="LAMMPS unit style of the file (default metal)")
     p.add_argument("--atoms", type=positive_int,
                    help="number of atoms N (lj heat flux printed per atom by LAMMPS)")

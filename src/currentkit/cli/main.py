@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 #: Exit codes: user errors and interrupts.
 USAGE = 2
+FAILED = 1
 INTERRUPTED = 130
 BROKEN_PIPE = 141
 #: Loggers of the embedded Dask cluster: their INFO lines (and the shutdown noise after an
@@ -97,7 +98,7 @@ def _options(argv: Sequence[str]) -> str:
 
 def _main(argv: Sequence[str] | None) -> int:
     from currentkit.cli.common import UsageError, one_line
-    from currentkit.errors import CurrentkitError
+    from currentkit.errors import ConvergenceError, CurrentkitError
 
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(argv)
@@ -108,6 +109,9 @@ def _main(argv: Sequence[str] | None) -> int:
             if not args.verbose:  # NumPy's overflow/invalid warnings: the result check decides
                 warnings.simplefilter("ignore", RuntimeWarning)
             return int(args.run(args))
+    except ConvergenceError as exc:  # valid inputs, a method that failed: not a usage error
+        sys.stderr.write(f"{where}: computation failed: {one_line(exc)}\n")
+        return FAILED
     except (CurrentkitError, UsageError) as exc:
         sys.stderr.write(f"{where}: error: {one_line(exc)}\n")
     except (OverflowError, FloatingPointError, ZeroDivisionError) as exc:
@@ -121,7 +125,12 @@ def _main(argv: Sequence[str] | None) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; user errors print one line on stderr and return 2, Ctrl-C 130."""
+    """Run the command line; errors print one line on stderr.
+
+    Exit codes: 2 for a user error (a bad parameter or input file), 1 when valid inputs meet a
+    numerical method that did not converge (:class:`~currentkit.errors.ConvergenceError`: not the
+    user's fault), 130 on Ctrl-C, 141 when the reader of stdout went away.
+    """
     try:
         return _main(argv)
     except KeyboardInterrupt:

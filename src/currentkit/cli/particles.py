@@ -19,6 +19,7 @@ from currentkit.cli.common import (
     say,
     write_result,
 )
+from currentkit.plotting import particles_figure
 from currentkit.resources import FLOAT, require_memory
 from currentkit.results import with_provenance
 
@@ -161,7 +162,8 @@ def run(args: argparse.Namespace) -> int:
               "grid": None if args.grid is None else list(args.grid)}
     out = with_provenance(out, {k: v for k, v in params.items() if v is not None})
     path = write_result(out, args.output, _HINT)
-    figure = _figure(out, path)
+    figure = particles_figure(out, path.with_suffix(".png"),
+                              title=f"{path.stem}: {out.sizes['time']} frames")
     mean = ds["mean_current"].values
     say(f"units: {_READER_UNITS[args.units if reader == 'lammpsdump' else reader]}")
     say(f"{ds.sizes['time']} frames, {float(ds['time'][-1] - ds['time'][0]):.6g} s; velocities: "
@@ -181,32 +183,3 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _figure(ds: xr.Dataset, path: Path) -> Path:
-    from currentkit.plotting import new_figure, save_figure
-
-    panels = 1 + ("transferred_charge" in ds) + ("charge_density" in ds)
-    fig, axes = new_figure(panels, width=4.2, height=3.2)
-    axes = np.atleast_1d(axes)
-    t = ds["time"].values
-    for c in ("x", "y", "z"):
-        axes[0].plot(t, ds["total_current"].sel(component=c), lw=1, label=f"J_{c}")
-    axes[0].set_xlabel("time [s]")
-    axes[0].set_ylabel("J = Σ q v [A·m]")
-    axes[0].legend(fontsize=7)
-    k = 1
-    if "transferred_charge" in ds:
-        axes[k].plot(t, ds["transferred_charge"] / constants.e, lw=1)
-        axes[k].set_xlabel("time [s]")
-        axes[k].set_ylabel("charge through the plane [e]")
-        k += 1
-    if "charge_density" in ds:
-        rho = ds["charge_density"].mean("z")
-        mesh = axes[k].pcolormesh(ds["x"], ds["y"], rho.T, shading="auto", cmap="RdBu_r")
-        fig.colorbar(mesh, ax=axes[k], label="⟨ρ⟩ averaged over z [C/m³]")
-        axes[k].set_xlabel("x [m]")
-        axes[k].set_ylabel("y [m]")
-    for ax in axes:
-        ax.grid(alpha=0.3)
-    fig.suptitle(f"{path.stem}: {ds.sizes['time']} "
-                 "frames", fontsize=9)
-    return save_figure(fig, path.with_suffix(".png"))

@@ -17,6 +17,7 @@ from currentkit.cli.common import (
     say,
     write_result,
 )
+from currentkit.plotting import fluxoid_figure
 from currentkit.resources import FLOAT, require_memory
 from currentkit.superconductors import Ring, critical_current, fluxoid_states, max_winding
 
@@ -111,24 +112,9 @@ def run(args: argparse.Namespace) -> int:
                                        ring.cross_section))
     ds.attrs.update(critical_current=current_c, critical_current_units="A")
     path = write_result(ds, args.output, _HINT)
-    from currentkit.plotting import new_figure, save_figure
-
-    fig, (top, bottom) = new_figure(2, width=4.5, height=3.4)
-    for w in n:
-        energy = ds["energy"].sel(winding=w) / units.ELECTRONVOLT * 1e6
-        top.plot(flux, energy, lw=1, label=f"n={w}")
-        bottom.plot(flux, ds["current"].sel(winding=w) * 1e6, lw=1)
-    bottom.axhspan(-current_c * 1e6, current_c * 1e6, color="0.9", zorder=0, label="|I| < I_c")
-    top.set_ylabel("E_n [µeV]")
-    bottom.set_ylabel("I_n [µA]")
-    for ax in (top, bottom):
-        ax.set_xlabel("applied flux Φ_ext/Φ0, Φ0 = h/2e")
-        ax.grid(alpha=0.3)
-    top.legend(fontsize=7)
-    bottom.legend(fontsize=7)
-    fig.suptitle(f"{args.material or 'ring'}: R = {args.radius:g} m, T = {args.temperature:g} K",
-                 fontsize=9)
-    figure = save_figure(fig, path.with_suffix(".png"))
+    figure = fluxoid_figure(
+        ds, path.with_suffix(".png"), critical_current=current_c,
+        title=f"{args.material or 'ring'}: R = {args.radius:g} m, T = {args.temperature:g} K")
     quantum = units.FLUX_QUANTUM_SUPERCONDUCTING
     say(f"inductance: geometric {inductance.geometric:.6g} H, kinetic {inductance.kinetic:.6g} H, "
         f"total {inductance.total:.6g} H (T = {args.temperature:g} K)")

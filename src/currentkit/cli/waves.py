@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import xarray as xr
@@ -26,12 +25,13 @@ from currentkit.cli.common import (
     write_result,
 )
 from currentkit.errors import InputFileError
+from currentkit.plotting import barrier_figure
 from currentkit.results import with_provenance
 from currentkit.waves import (
     ATOMIC,
+    current_field,
     find_vortices,
     packet_transmission,
-    probability_current,
     rectangular_transmission,
 )
 
@@ -142,43 +142,16 @@ def _barrier(args: argparse.Namespace) -> int:
         value = exact_here
     ds.attrs.update(method=args.method, transmission=value, exact_transmission=exact_here)
     path = write_result(ds, args.output, _HINT)
-    figure = _barrier_figure(ds, args, path)
+    figure = barrier_figure(
+        ds, path.with_suffix(".png"), energy=args.energy,
+        title=f"barrier V0 = {args.height:g}, a = {args.width:g}, E = {args.energy:g} "
+              f"(m = {args.mass:g}, ħ = {args.hbar:g}), {args.method}")
     say(f"T = {value:.6f} ({args.method}); exact T = {exact_here:.10f}; "
         f"difference {value - exact_here:+.2e}")
     say(f"barrier V0 = {args.height:g}, a = {args.width:g}, E = {args.energy:g} "
         f"(m = {args.mass:g}, ħ = {args.hbar:g})")
     say(f"wrote {path} and {figure}")
     return 0
-
-
-def _barrier_figure(ds: xr.Dataset, args: argparse.Namespace, path: Path) -> Path:
-    from currentkit.plotting import new_figure, save_figure
-
-    if args.method == "packet":
-        fig, (left, right) = new_figure(2, width=4.2, height=3.2)
-        left.plot(ds["time"], ds["current"], color="C0")
-        left.set_xlabel("time t [ħ/E unit]")
-        left.set_ylabel(f"j(x_d = {ds.attrs['detector']:.3g}, t)")
-        left.set_title(f"∫j dt = {ds.attrs['transmitted_probability']:.5f}")
-        right.plot(ds["energy"], ds["exact"], color="k", lw=1, label="exact")
-        right.plot(ds["energy"], ds["transmission"], "o", ms=3, mfc="none", color="C1",
-                   label="packet current")
-        right.set_xlabel("energy E")
-        right.set_ylabel("T(E)")
-        right.legend(fontsize=7)
-        axes: tuple[Any, ...] = (left, right)
-    else:
-        fig, ax = new_figure(1, width=4.5, height=3.2)
-        ax.plot(ds["energy"], ds["exact"], color="k", lw=1)
-        ax.axvline(args.energy, color="C1", lw=0.8)
-        ax.set_xlabel("energy E")
-        ax.set_ylabel("exact T(E)")
-        axes = (ax,)
-    for ax in axes:
-        ax.grid(alpha=0.3)
-    fig.suptitle(f"barrier V0 = {args.height:g}, a = {args.width:g}, E = {args.energy:g} "
-                 f"(m = {args.mass:g}, ħ = {args.hbar:g}), {args.method}", fontsize=9)
-    return save_figure(fig, path.with_suffix(".png"))
 
 
 def _current(args: argparse.Namespace) -> int:
@@ -197,27 +170,14 @@ def _current(args: argparse.Namespace) -> int:
     if len(args.spacing) not in (1, psi.ndim):
         raise UsageError(f"--spacing takes 1 or {psi.ndim} values for this {psi.ndim}D array")
     spacing = args.spacing if len(args.spacing) > 1 else args.spacing[0]
-    j = probability_current(psi, spacing, vector_potential=args.vector_potential,
-                            mass=args.mass, hbar=args.hbar, charge=args.charge,
-                            method=args.derivative, periodic=args.periodic)
+    atomic = args.hbar == 1.0 and args.mass == 1.0  # the defaults: atomic units
+    ds = current_field(psi, spacing, vector_potential=args.vector_potential, mass=args.mass,
+                       hbar=args.hbar, charge=args.charge, method=args.derivative,
+                       periodic=args.periodic, length_unit="bohr" if atomic else "length unit",
+                       time_unit="hbar/E_h" if atomic else "time unit")
+    j, rho = ds["current"].to_numpy(), ds["density"].to_numpy()
     h = np.broadcast_to(np.asarray(args.spacing, dtype=float), (psi.ndim,))
     dims = _AXES[: psi.ndim]
-    rho = np.abs(psi.astype(np.complex128)) ** 2
-    coords = {d: (d, h[i] * np.arange(psi.shape[i]),
-                  {"units": "length unit", "long_name": f"position {d}"})
-              for i, d in enumerate(dims)}
-    coords["component"] = ("component", list(dims), {"units": "1",
-                                                     "long_name": "vector component"})
-    ds = xr.Dataset(
-        {
-            "density": (dims, rho, {"units": "length^-d", "long_name": "density ρ = |ψ|²"}),
-            "current": (("component", *dims), j, {
-                "units": "length^(1-d)/time", "long_name":
-                "probability current j = (ħ/m) Im(ψ*∇ψ) − (q/m) A ρ"}),
-        },
-        coords=coords,
-        attrs={"derivative": args.derivative, "periodic": int(args.periodic)},
-    )
     params = {"file": str(args.wavefunction), "shape": list(psi.shape), "spacing": list(h),
               "mass": args.mass, "hbar": args.hbar, "charge": args.charge,
               "derivative": args.derivative, "periodic": bool(args.periodic)}

@@ -5,6 +5,7 @@ point; :func:`read_table` reads LAMMPS logs, SporTran-style tables, CSV and NumP
 :func:`green_kubo_prefactor` converts LAMMPS metal/real/lj or SI currents to W/mK and S/m.
 """
 
+from currentkit.kubo import prefactors as _prefactors
 from currentkit.kubo.cepstral import CepstralResult, cepstral_analysis
 from currentkit.kubo.correlation import (
     autocorrelation,
@@ -18,7 +19,13 @@ from currentkit.kubo.prefactors import Prefactor, green_kubo_prefactor
 from currentkit.kubo.series import Table, read_table
 from currentkit.kubo.transport import transport_coefficient
 
+#: The kinds of Green-Kubo prefactor (thermal κ, electric σ, generic) and the unit styles.
+PREFACTOR_KINDS = _prefactors.KINDS
+UNIT_STYLES = _prefactors.STYLES
+
 __all__ = [
+    "PREFACTOR_KINDS",
+    "UNIT_STYLES",
     "CepstralResult",
     "Prefactor",
     "Table",

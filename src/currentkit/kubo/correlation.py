@@ -24,7 +24,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import fft as sfft
 
-from currentkit.errors import ParameterError
+from currentkit.errors import ParameterError, positive_real
 
 
 def as_series(series: np.ndarray, name: str = "series") -> np.ndarray:
@@ -62,9 +62,7 @@ def as_series(series: np.ndarray, name: str = "series") -> np.ndarray:
 
 def check_timestep(timestep: float) -> float:
     """``timestep`` as a positive finite float, or :class:`ParameterError`."""
-    if isinstance(timestep, bool) or not np.isfinite(timestep) or not timestep > 0:
-        raise ParameterError("timestep", timestep, "a positive, finite sampling interval")
-    return float(timestep)
+    return positive_real("timestep", timestep, "a positive, finite sampling interval")
 
 
 def _max_lag(n: int, max_lag: int | None) -> int:

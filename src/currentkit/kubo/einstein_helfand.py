@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 import xarray as xr
 
-from currentkit.errors import ParameterError
+from currentkit.errors import ParameterError, integer
 from currentkit.kubo.correlation import as_series, autocorrelation, check_timestep
 from currentkit.results import with_provenance
 
@@ -29,8 +29,7 @@ def mean_square_displacement(displacement: np.ndarray, max_lag: int) -> np.ndarr
     """Component-averaged MSD(k) = (1/(N − k)) Σ_n [D(n + k) − D(n)]², k = 0 … max_lag."""
     d = as_series(displacement, "displacement")
     n = d.shape[0]
-    if isinstance(max_lag, bool) or not 1 <= max_lag < n:
-        raise ParameterError("max_lag", max_lag, f"an integer in [1, {n - 1}]")
+    max_lag = integer("max_lag", max_lag, minimum=1, maximum=n - 1, what="lags of the fit")
     k = np.arange(max_lag + 1)
     sq = d**2
     csum = np.concatenate([np.zeros((1, d.shape[1])), np.cumsum(sq, axis=0)])

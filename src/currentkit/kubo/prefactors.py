@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from scipy import constants as _c
 
-from currentkit.errors import ParameterError
+from currentkit.errors import ParameterError, integer
 
 KINDS = ("thermal", "electric", "generic")
 STYLES = ("metal", "real", "lj", "si")
@@ -94,9 +94,7 @@ def green_kubo_prefactor(kind: str, style: str, *, volume: float | None = None,
     if style == "lj":
         n = 1.0
         if kind == "thermal" and atoms is not None:
-            if isinstance(atoms, bool) or atoms < 1:
-                raise ParameterError("atoms", atoms, "a positive number of atoms")
-            n = float(atoms)
+            n = float(integer("atoms", atoms, minimum=1, what="atoms in the system"))
         name = "κ*" if kind == "thermal" else "σ*"
         return Prefactor(prefactor * n**2 / (volume * temperature**power),
                          "1 (Lennard-Jones reduced units)", f"{name} (reduced units)")

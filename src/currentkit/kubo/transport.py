@@ -18,7 +18,7 @@ import xarray as xr
 
 from currentkit.kubo.cepstral import cepstral_analysis
 from currentkit.kubo.correlation import as_series, autocorrelation, check_timestep
-from currentkit.results import with_provenance
+from currentkit.results import labelled, with_provenance
 
 #: Lags of the stored autocorrelation: at least this many samples …
 MIN_LAGS = 1000
@@ -82,34 +82,27 @@ def transport_coefficient(series: np.ndarray, timestep: float, prefactor: float 
             "dof": res.dof}
     ds = xr.Dataset(
         {
-            "coefficient": ((), prefactor * res.value, {"units": units, "long_name": long_name,
-                                                       **info}),
-            "coefficient_std": ((), abs(prefactor) * res.std, {
-                "units": units, "long_name": f"standard deviation of the {long_name}", **info}),
-            "autocorrelation": ("lag_time", acf, {
-                "units": "x² (file units squared)",
-                "long_name": "component-averaged autocorrelation ⟨x(0)x(t)⟩"}),
-            "running_integral": ("lag_time", prefactor * running, {
-                "units": units, "long_name": "prefactor × running ∫0^t⟨x(0)x(t')⟩dt' "
-                "(trapezoid, plain current)"}),
-            "log_psd": ("frequency", res.log_psd, {
-                "units": "1", "long_name": "bias-corrected log-periodogram ln Ŝ(f) − λ "
-                "(Ŝ in x² × time)"}),
-            "filtered_log_psd": ("frequency", res.filtered_log_psd, {
-                "units": "1", "long_name": f"cepstral filter of the log-spectrum, P* = "
-                f"{res.p_star}"}),
-            "aic": ("cutoff", res.aic, {"units": "1", "long_name": "Akaike information "
-                                        "criterion AIC(P)"}),
-            "aic_weight": ("cutoff", res.weights, {"units": "1",
-                                                   "long_name": "Akaike weight of P"}),
+            "coefficient": labelled(prefactor * res.value, (), units, long_name, **info),
+            "coefficient_std": labelled(abs(prefactor) * res.std, (), units,
+                                        f"standard deviation of the {long_name}", **info),
+            "autocorrelation": labelled(acf, "lag_time", "x² (file units squared)",
+                                        "component-averaged autocorrelation ⟨x(0)x(t)⟩"),
+            "running_integral": labelled(prefactor * running, "lag_time", units,
+                                         "prefactor × running ∫0^t⟨x(0)x(t')⟩dt' "
+                                         "(trapezoid, plain current)"),
+            "log_psd": labelled(res.log_psd, "frequency", "1",
+                                "bias-corrected log-periodogram ln Ŝ(f) − λ (Ŝ in x² × time)"),
+            "filtered_log_psd": labelled(res.filtered_log_psd, "frequency", "1",
+                                         f"cepstral filter of the log-spectrum, P* = "
+                                         f"{res.p_star}"),
+            "aic": labelled(res.aic, "cutoff", "1", "Akaike information criterion AIC(P)"),
+            "aic_weight": labelled(res.weights, "cutoff", "1", "Akaike weight of P"),
         },
         coords={
-            "lag_time": ("lag_time", dt * np.arange(lags + 1), {"units": time_units,
-                                                                "long_name": "lag time t"}),
-            "frequency": ("frequency", res.frequencies, {"units": freq_units,
-                                                         "long_name": "frequency f"}),
-            "cutoff": ("cutoff", np.arange(1, res.aic.size + 1), {
-                "units": "1", "long_name": "number of cepstral coefficients kept P"}),
+            "lag_time": labelled(dt * np.arange(lags + 1), "lag_time", time_units, "lag time t"),
+            "frequency": labelled(res.frequencies, "frequency", freq_units, "frequency f"),
+            "cutoff": labelled(np.arange(1, res.aic.size + 1), "cutoff", "1",
+                               "number of cepstral coefficients kept P"),
         },
     )
     ds.attrs.update(info)

@@ -30,7 +30,7 @@ import numpy as np
 import xarray as xr
 from threadpoolctl import threadpool_limits
 
-from currentkit.errors import ParameterError
+from currentkit.errors import ParameterError, integer
 from currentkit.magnetization.decomposition import strip_split
 from currentkit.magnetization.lattice import fermi
 from currentkit.results import with_provenance
@@ -61,14 +61,10 @@ class QWZRibbon:
     k_points: int = 1024
 
     def __post_init__(self) -> None:
-        if isinstance(self.width, bool) or not isinstance(self.width, int | np.integer) \
-                or self.width < 2:
-            raise ParameterError("width", self.width, "an integer ≥ 2")
+        integer("width", self.width, minimum=2, what="rows of the ribbon")
         if not np.isfinite(self.mass):
             raise ParameterError("mass", self.mass, "a finite number (units of t)")
-        if isinstance(self.k_points, bool) or not isinstance(self.k_points, int | np.integer) \
-                or self.k_points < 4:
-            raise ParameterError("k_points", self.k_points, "an integer ≥ 4")
+        integer("k_points", self.k_points, minimum=4, what="k points along the ribbon")
 
     @property
     def momenta(self) -> np.ndarray:

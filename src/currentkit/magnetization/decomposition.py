@@ -35,7 +35,7 @@ from scipy.sparse.linalg import spsolve
 
 from currentkit import grid
 from currentkit.errors import ParameterError
-from currentkit.results import with_provenance
+from currentkit.results import labelled, with_provenance
 
 
 def stream_function(current: np.ndarray, spacing: float | tuple[float, float]
@@ -124,21 +124,18 @@ def transport_split(current: np.ndarray, spacing: float | tuple[float, float], *
     nx, ny = psi.shape
     flux_unit = f"{units}*m" if units != "A/m" else "A"
     coords = {
-        "x": xr.Variable("x", hx * np.arange(nx), {"units": "m", "long_name": "x"}),
-        "y": xr.Variable("y", hy * np.arange(ny), {"units": "m", "long_name": "y"}),
-        "component": xr.Variable("component", np.array(["x", "y"]),
-                                 {"units": "1", "long_name": "vector component"}),
+        "x": labelled(hx * np.arange(nx), "x", "m", "x"),
+        "y": labelled(hy * np.arange(ny), "y", "m", "y"),
+        "component": labelled(np.array(["x", "y"]), "component", "1", "vector component"),
     }
     ds = xr.Dataset(
         {
-            "stream_function": (("x", "y"), psi, {"units": flux_unit,
-                                                  "long_name": "stream function psi"}),
-            "magnetization": (("x", "y"), psi - psi_h, {"units": flux_unit,
-                                                        "long_name": "magnetization M_z"}),
-            "transport_current": (("component", "x", "y"), transport, {
-                "units": units, "long_name": "transport current curl(psi_h z)"}),
-            "circulating_current": (("component", "x", "y"), j - transport, {
-                "units": units, "long_name": "circulating (magnetization) current"}),
+            "stream_function": labelled(psi, ("x", "y"), flux_unit, "stream function psi"),
+            "magnetization": labelled(psi - psi_h, ("x", "y"), flux_unit, "magnetization M_z"),
+            "transport_current": labelled(transport, ("component", "x", "y"), units,
+                                          "transport current curl(psi_h z)"),
+            "circulating_current": labelled(j - transport, ("component", "x", "y"), units,
+                                            "circulating (magnetization) current"),
         },
         coords=coords,
     )

@@ -17,13 +17,13 @@ from __future__ import annotations
 import numpy as np
 
 from currentkit.errors import ParameterError
+from currentkit.errors import temperature as check_temperature
 
 
 def fermi(energy: np.ndarray, mu: float | np.ndarray, temperature: float) -> np.ndarray:
     """Fermi occupation 1/(e^{(E−μ)/T} + 1); at T = 0 the step (½ exactly at E = μ)."""
     e = np.asarray(energy, dtype=float) - mu
-    if temperature < 0 or not np.isfinite(temperature):
-        raise ParameterError("temperature", temperature, "a finite temperature ≥ 0")
+    temperature = check_temperature("temperature", temperature)
     if temperature == 0:
         return np.where(e < 0, 1.0, np.where(e > 0, 0.0, 0.5))
     return 0.5 * (1.0 - np.tanh(e / (2.0 * temperature)))
@@ -41,12 +41,16 @@ def density_matrix(vectors: np.ndarray, occupations: np.ndarray) -> np.ndarray:
 
 
 def bond_currents(hamiltonian: np.ndarray, density: np.ndarray) -> np.ndarray:
-    """Matrix of bond currents, entry [i, j] = I_{j→i} = 2 Im(H_ij G_ij) (antisymmetric).
+    """Matrix of bond currents, entry [i, j] = I_{i→j} = 2 Im(H_ji G_ji) (antisymmetric).
+
+    The convention of :func:`currentkit.waves.bond_currents`: row = the site the particles leave,
+    column = the site they reach, so continuity reads dn_j/dt = Σ_i I_{i→j} (a column sum) and a
+    single state ψ (G_ij = ψ_i*ψ_j) gives exactly the waves function's J_{a→b} (ħ = 1).
 
     Parameters
     ----------
     hamiltonian
-        Hermitian H (N, N).
+        Hermitian H (N, N) in units of t (currents in e·t/ħ per unit charge).
     density
         G_ij = ⟨c†_i c_j⟩ from :func:`density_matrix`.
     """
@@ -54,7 +58,7 @@ def bond_currents(hamiltonian: np.ndarray, density: np.ndarray) -> np.ndarray:
     g = np.asarray(density)
     if h.shape != g.shape or h.ndim != 2 or h.shape[0] != h.shape[1]:
         raise ParameterError("density", f"shape {g.shape}", f"the Hamiltonian's shape {h.shape}")
-    return 2.0 * np.imag(h * g)
+    return 2.0 * np.imag(h.T * g.T)
 
 
 __all__ = ["bond_currents", "density_matrix", "fermi"]

@@ -61,7 +61,6 @@ _AXES = ("x", "y", "z")
 _TCL_ITEM = re.compile(r"\{([^}]*)\}|(\S+)")
 
 
-
 def _norm(text: str) -> str:
     return "".join(text.split()).lower()
 

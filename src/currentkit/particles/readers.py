@@ -35,7 +35,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -100,7 +100,6 @@ class Trajectory:
     units: str = "real"
     timestep: float | None = None
     chunk: int = 64
-    _info: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "path", Path(self.path))
@@ -124,15 +123,32 @@ class Trajectory:
         if self.topology is not None:
             input_file(self.topology)
 
+    def _first(self) -> FrameChunk:
+        first = next(self._checked(), None)
+        if first is None:
+            raise InputFileError(self.path, "no frames")
+        return first
+
     @property
     def velocity_source(self) -> str:
-        """``"file"`` or ``"central differences of positions"`` (known once iterated)."""
-        return self._info.get("velocities", "unknown (not read yet)")
+        """``"file"`` or ``"central differences of positions"``.
+
+        Read from the file's first chunk on each access (the object holds no state that
+        iteration changes), so it is known before, during and after iterating.
+        """
+        if self._first().velocities is None:
+            return "central differences of positions"
+        return "file"
 
     @property
     def charge_source(self) -> str:
-        """``"file"`` or ``"per type"`` (known once iterated)."""
-        return self._info.get("charges", "unknown (not read yet)")
+        """``"per type"`` (the ``charges`` option), ``"file"`` or ``"missing"``.
+
+        Like :attr:`velocity_source`, read from the first chunk when asked.
+        """
+        if self.charges is not None:
+            return "per type"
+        return "missing" if self._first().charges is None else "file"
 
     def describe(self) -> dict[str, Any]:
         """The reading options as a JSON-friendly mapping (for provenance attrs)."""
@@ -164,22 +180,17 @@ class Trajectory:
             raise InputFileError(self.path, "no frames")
         if self.charges is not None:
             table = {k: v * _c.e for k, v in self.charges.items()}
-            self._info["charges"] = "per type"
             stream = with_type_charges(_chain(first, stream), table)
             first = next(stream)
         elif first.charges is None:
             raise InputFileError(self.path, "no charges in the file or topology: give charges "
                                  "per type (e.g. --charges 1=1.0,2=-1.0)")
-        else:
-            self._info["charges"] = "file"
         if first.velocities is None:
-            self._info["velocities"] = "central differences of positions"
             try:
                 yield from with_velocities_from_positions(_chain(first, stream))
             except ParameterError as exc:  # e.g. a single frame and no velocities
                 raise InputFileError(self.path, str(exc)) from exc
         else:
-            self._info["velocities"] = "file"
             yield first
             for chunk in stream:
                 if chunk.velocities is None:

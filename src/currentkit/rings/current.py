@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import logging
 import math
-import numbers
 from typing import Literal, cast
 
 import numpy as np
 import xarray as xr
 
 from currentkit import units
-from currentkit.errors import ParameterError
-from currentkit.results import with_provenance
+from currentkit.errors import ParameterError, integer
+from currentkit.errors import temperature as check_temperature
+from currentkit.results import labelled, with_provenance
 from currentkit.rings.free import bands, continuum, fermi_window, green, lattice, thermo, transfer
 from currentkit.rings.interacting import exact as interacting
 from currentkit.rings.models import ContinuumRing, LatticeRing, flux_coordinate
@@ -43,14 +43,6 @@ def _flux_grid(flux: object) -> np.ndarray:
     if not np.all(np.isfinite(grid)):
         raise ParameterError("flux", "non-finite values", "finite reduced fluxes Φ/Φ0")
     return grid
-
-
-def _temperature(value: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not (
-        math.isfinite(value) and value >= 0
-    ):
-        raise ParameterError("temperature", value, "a finite temperature ≥ 0")
-    return float(value)
 
 
 def _unit_attrs(model: RingModel) -> dict[str, str]:
@@ -167,7 +159,7 @@ def persistent_current(
         return interacting.persistent_current(model, flux, electrons=electrons, mu=mu,
                                               temperature=temperature, method=method)
     grid = _flux_grid(flux)
-    kt_units = _temperature(temperature)
+    kt_units = check_temperature("temperature", temperature)
     if (electrons is None) == (mu is None):
         raise ParameterError("electrons/mu", (electrons, mu), "exactly one of them")
     if method not in METHODS:
@@ -194,14 +186,10 @@ def persistent_current(
                                 "rotation_flux": f_rot, "method": method}
     if method in ("transfer", "green", "window"):
         attrs["tol"] = tol
-    current_attrs = {"units": u["current"], "long_name": "persistent current I = −∂F/∂Φ"}
+    current_label = (u["current"], "persistent current I = −∂F/∂Φ")
     result: thermo.EnsembleResult | None = None
     if electrons is not None:
-        if isinstance(electrons, bool) or not isinstance(electrons, numbers.Integral) or (
-            electrons < 0
-        ):
-            raise ParameterError("electrons", electrons, "an integer ≥ 0")
-        n = int(electrons)
+        n = integer("electrons", electrons, minimum=0, what="particles on the ring")
         attrs.update(ensemble="canonical", electrons=n)
         potential = ("free_energy", "free energy F (the ground-state energy at T = 0)")
         if method == "window" and n > 0:
@@ -232,16 +220,15 @@ def persistent_current(
             energies, currents = _levels(model, total, top, 1, method)
             result = thermo.grand_canonical(energies, currents, mu_value, kt, model.statistics)
     if result is None:
-        data = {"current": ("flux", current, current_attrs)}
+        data = {"current": labelled(current, "flux", *current_label)}
     else:
         data = {
-            "current": ("flux", result.current, current_attrs),
-            potential[0]: ("flux", result.potential,
-                           {"units": u["energy"], "long_name": potential[1]}),
+            "current": labelled(result.current, "flux", *current_label),
+            potential[0]: labelled(result.potential, "flux", u["energy"], potential[1]),
         }
         if mu is not None:
-            data["mean_number"] = ("flux", result.number,
-                                   {"units": "1", "long_name": "mean particle number ⟨N⟩"})
+            data["mean_number"] = labelled(result.number, "flux", "1",
+                                           "mean particle number ⟨N⟩")
     coord = _flux_coord(model, grid)
     ds = xr.Dataset(data, coords={"flux": coord}, attrs=attrs)
     logger.debug("computed I(Φ) at %d flux points for %r", grid.size, model)
@@ -263,8 +250,7 @@ def spectrum(
     if isinstance(model, interacting.InteractingRing):
         return interacting.spectrum_dataset(model, flux, levels)
     grid = _flux_grid(flux)
-    if isinstance(levels, bool) or not isinstance(levels, numbers.Integral) or levels < 1:
-        raise ParameterError("levels", levels, "a positive number of levels")
+    integer("levels", levels, minimum=1, what="levels per flux point")
     top = (
         model.level_energy * (levels / model.degeneracy / 2 + 2) ** 2
         if isinstance(model, ContinuumRing) else 0.0
@@ -276,13 +262,12 @@ def spectrum(
     u = _unit_attrs(model)
     ds = xr.Dataset(
         {
-            "energy": (("flux", "level"), np.take_along_axis(energies, order, axis=1),
-                       {"units": u["energy"], "long_name": "single-particle energy E_n"}),
-            "level_current": (("flux", "level"), np.take_along_axis(currents, order, axis=1),
-                              {"units": u["current"], "long_name": "level current −∂E_n/∂Φ"}),
+            "energy": labelled(np.take_along_axis(energies, order, axis=1), ("flux", "level"),
+                               u["energy"], "single-particle energy E_n"),
+            "level_current": labelled(np.take_along_axis(currents, order, axis=1),
+                                      ("flux", "level"), u["current"], "level current −∂E_n/∂Φ"),
         },
         coords={"flux": _flux_coord(model, grid),
-                "level": ("level", np.arange(levels),
-                          {"units": "1", "long_name": "level index in energy order"})},
+                "level": labelled(np.arange(levels), "level", "1", "level index in energy order")},
     )
     return with_provenance(ds, {"model": model, "levels": levels, "method": method})

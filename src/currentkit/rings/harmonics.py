@@ -10,6 +10,7 @@ import numpy as np
 import xarray as xr
 
 from currentkit.errors import ParameterError
+from currentkit.results import labelled
 
 
 def flux_harmonics(current: xr.DataArray, orders: int = 8) -> xr.Dataset:
@@ -46,15 +47,15 @@ def flux_harmonics(current: xr.DataArray, orders: int = 8) -> xr.Dataset:
     coeff = coeff * np.exp(-2j * np.pi * p * f[0])
     units = current.attrs.get("units", "")
     other = tuple(d for d in current.dims if d != "flux")
-    harmonic = xr.DataArray(np.arange(1, orders + 1), dims="harmonic",
-                            attrs={"units": "1", "long_name": "harmonic order p (period Φ0/p)"})
+    harmonic = labelled(np.arange(1, orders + 1), "harmonic", "1",
+                        "harmonic order p (period Φ0/p)")
     return xr.Dataset(
         {
-            "sine": ((*other, "harmonic"), -2 * coeff[..., 1 : orders + 1].imag,
-                     {"units": units, "long_name": "sine coefficient b_p"}),
-            "cosine": ((*other, "harmonic"), 2 * coeff[..., 1 : orders + 1].real,
-                       {"units": units, "long_name": "cosine coefficient a_p"}),
-            "mean": (other, coeff[..., 0].real, {"units": units, "long_name": "mean a_0"}),
+            "sine": labelled(-2 * coeff[..., 1 : orders + 1].imag, (*other, "harmonic"), units,
+                             "sine coefficient b_p"),
+            "cosine": labelled(2 * coeff[..., 1 : orders + 1].real, (*other, "harmonic"), units,
+                               "cosine coefficient a_p"),
+            "mean": labelled(coeff[..., 0].real, other, units, "mean a_0"),
         },
         coords={"harmonic": harmonic, **{d: current[d] for d in other if d in current.coords}},
     )

@@ -15,7 +15,7 @@ import numpy as np
 import xarray as xr
 
 from currentkit import units
-from currentkit.errors import ParameterError, finite_real, positive_real
+from currentkit.errors import ParameterError, finite_real, integer, positive_real
 
 Statistics = Literal["fermion", "boson"]
 Transverse = Literal["open", "periodic"]
@@ -28,14 +28,6 @@ def flux_coordinate(grid: np.ndarray, quantum: float = units.FLUX_QUANTUM_NORMAL
         grid, dims="flux",
         attrs={"units": "Phi0", "long_name": "magnetic flux through the ring, Φ/Φ0",
                "flux_quantum": quantum, "flux_quantum_units": "Wb"})
-
-
-
-
-def _count(name: str, value: int, minimum: int, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
-        raise ParameterError(name, value, f"an integer ≥ {minimum} ({what})")
-    return int(value)
 
 
 def _statistics(value: str, spin: bool) -> None:
@@ -163,8 +155,8 @@ class LatticeRing:
     statistics: Statistics = "fermion"
 
     def __post_init__(self) -> None:
-        _count("sites", self.sites, 3, "slices around the ring")
-        _count("channels", self.channels, 1, "sites per slice")
+        integer("sites", self.sites, minimum=3, what="slices around the ring")
+        integer("channels", self.channels, minimum=1, what="sites per slice")
         positive_real("hopping", self.hopping, "a positive, finite hopping energy")
         if isinstance(self.transverse_hopping, bool) or not (
             isinstance(self.transverse_hopping, numbers.Real)
@@ -223,8 +215,6 @@ InteractionModel = Literal["t-V", "hubbard"]
 _LANCZOS_VECTORS = 32
 
 
-
-
 @dataclass(frozen=True, eq=False)
 class InteractingRing:
     """A ring of L sites with interacting fermions, in lattice units.
@@ -256,11 +246,7 @@ class InteractingRing:
     potential: np.ndarray | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
-        if isinstance(self.sites, bool) or not isinstance(self.sites, numbers.Integral) or (
-            self.sites < 2
-        ):
-            raise ParameterError("sites", self.sites, "an integer L ≥ 2")
-        object.__setattr__(self, "sites", int(self.sites))
+        object.__setattr__(self, "sites", integer("sites", self.sites, minimum=2, what="L"))
         if self.model not in ("t-V", "hubbard"):
             raise ParameterError("model", self.model, "'t-V' or 'hubbard'")
         hop = finite_real("hopping", self.hopping, "a positive, finite hopping t")
@@ -283,9 +269,8 @@ class InteractingRing:
     def _check_electrons(self) -> None:
         n, big = self.electrons, self.sites
         if self.model == "t-V":
-            if isinstance(n, bool) or not isinstance(n, numbers.Integral) or not 0 <= n <= big:
-                raise ParameterError("electrons", n, f"an integer 0 ≤ N ≤ L = {big} (t-V)")
-            object.__setattr__(self, "electrons", int(n))
+            object.__setattr__(self, "electrons", integer("electrons", n, minimum=0, maximum=big,
+                                                          what="N ≤ L (t-V)"))
             return
         if isinstance(n, tuple):
             if len(n) != 2 or any(

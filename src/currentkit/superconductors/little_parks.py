@@ -23,7 +23,7 @@ import numpy.typing as npt
 import xarray as xr
 
 from currentkit.errors import ParameterError
-from currentkit.results import with_provenance
+from currentkit.results import labelled, with_provenance
 from currentkit.superconductors.critical import check_positive
 from currentkit.units import FLUX_QUANTUM_SUPERCONDUCTING
 
@@ -95,16 +95,14 @@ def little_parks(
     if not radius > xi0:
         raise ParameterError("radius", radius, f"R > ξ(0) = {xi0} m")
 
-    def var(values: npt.ArrayLike, unit: str, name: str) -> xr.Variable:
-        return xr.Variable("flux", np.asarray(values), {"units": unit, "long_name": name})
-
     ds = xr.Dataset(
         {
-            "critical_temperature": var(tc * (1 + shift), "K", "critical temperature Tc(Φ)"),
-            "tc_shift": var(shift, "1", "ΔTc/Tc"),
-            "winding": var(best_winding(f), "1", "fluxoid winding n"),
+            "critical_temperature": labelled(tc * (1 + shift), "flux", "K",
+                                             "critical temperature Tc(Φ)"),
+            "tc_shift": labelled(shift, "flux", "1", "ΔTc/Tc"),
+            "winding": labelled(best_winding(f), "flux", "1", "fluxoid winding n"),
         },
-        coords={"flux": var(f, "Phi0", "applied flux Φ/Φ0")},
+        coords={"flux": labelled(f, "flux", "Phi0", "applied flux Φ/Φ0")},
         attrs={"flux_quantum": FLUX_QUANTUM_SUPERCONDUCTING, "period": 1.0},
     )
     params = {"critical_temperature": tc, "xi0": xi0, "radius": radius}

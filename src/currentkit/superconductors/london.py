@@ -16,7 +16,7 @@ from scipy.integrate import cumulative_trapezoid
 
 from currentkit import units
 from currentkit.errors import ParameterError
-from currentkit.results import with_provenance
+from currentkit.results import labelled, with_provenance
 from currentkit.superconductors.critical import check_positive
 
 
@@ -105,14 +105,11 @@ def meissner_profile(
         geometry = "slab"
     ds = xr.Dataset(
         {
-            "field": ("x", b, {"units": "T", "long_name": "magnetic field B_z"}),
-            "current_density": (
-                "x",
-                j,
-                {"units": "A/m^2", "long_name": "supercurrent density j_y = −(1/μ0) dB_z/dx"},
-            ),
+            "field": labelled(b, "x", "T", "magnetic field B_z"),
+            "current_density": labelled(j, "x", "A/m^2",
+                                        "supercurrent density j_y = −(1/μ0) dB_z/dx"),
         },
-        coords={"x": ("x", xs, {"units": "m", "long_name": "depth coordinate"})},
+        coords={"x": labelled(xs, "x", "m", "depth coordinate")},
     )
     return with_provenance(
         ds,
@@ -168,10 +165,10 @@ def london_acceleration(
     j = initial_current_density + rate * cumulative_trapezoid(e, t, initial=0.0)
     ds = xr.Dataset(
         {
-            "current_density": ("time", j, {"units": "A/m^2", "long_name": "supercurrent density"}),
-            "electric_field": ("time", e, {"units": "V/m", "long_name": "electric field"}),
+            "current_density": labelled(j, "time", "A/m^2", "supercurrent density"),
+            "electric_field": labelled(e, "time", "V/m", "electric field"),
         },
-        coords={"time": ("time", t, {"units": "s", "long_name": "time"})},
+        coords={"time": labelled(t, "time", "s", "time")},
     )
     return with_provenance(
         ds,

@@ -53,7 +53,7 @@ import xarray as xr
 from scipy.optimize import brentq
 
 from currentkit.errors import ParameterError
-from currentkit.results import with_provenance
+from currentkit.results import labelled, with_provenance
 from currentkit.superconductors.critical import (
     FloatOrArray,
     check_positive,
@@ -333,19 +333,16 @@ def sweep_hysteresis(
     def current(winding: npt.NDArray[np.int_]) -> npt.NDArray[np.float64]:
         return (winding - flux) * phi0 / ind
 
-    def var(values: npt.ArrayLike, dim: str, unit: str, name: str) -> xr.Variable:
-        return xr.Variable(dim, np.asarray(values), {"units": unit, "long_name": name})
-
     ds = xr.Dataset(
         {
-            "winding_up": var(wind_up, "flux", "1", "winding n, up sweep"),
-            "winding_down": var(wind_down, "flux", "1", "winding n, down sweep"),
-            "current_up": var(current(wind_up), "flux", "A", "ring current, up sweep"),
-            "current_down": var(current(wind_down), "flux", "A", "ring current, down sweep"),
-            "jumps_up": var(jumps_up, "jump_up", "Phi0", "flux of jumps n → n + 1"),
-            "jumps_down": var(jumps_down, "jump_down", "Phi0", "flux of jumps n → n − 1"),
+            "winding_up": labelled(wind_up, "flux", "1", "winding n, up sweep"),
+            "winding_down": labelled(wind_down, "flux", "1", "winding n, down sweep"),
+            "current_up": labelled(current(wind_up), "flux", "A", "ring current, up sweep"),
+            "current_down": labelled(current(wind_down), "flux", "A", "ring current, down sweep"),
+            "jumps_up": labelled(jumps_up, "jump_up", "Phi0", "flux of jumps n → n + 1"),
+            "jumps_down": labelled(jumps_down, "jump_down", "Phi0", "flux of jumps n → n − 1"),
         },
-        coords={"flux": var(flux, "flux", "Phi0", "applied flux Φ/Φ0")},
+        coords={"flux": labelled(flux, "flux", "Phi0", "applied flux Φ/Φ0")},
         attrs={"flux_quantum": phi0, "jump_offset": delta},
     )
     params = {

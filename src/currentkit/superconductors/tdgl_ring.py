@@ -34,7 +34,7 @@ import numpy as np
 import xarray as xr
 
 from currentkit import units
-from currentkit.errors import ParameterError
+from currentkit.errors import ParameterError, positive_real
 from currentkit.results import with_provenance
 from currentkit.superconductors.critical import check_positive
 
@@ -210,10 +210,7 @@ def simulate_ring(
     check_positive("max_edge_length", edge, "m")
     if edge >= film.outer_radius - film.inner_radius:
         raise ParameterError("max_edge_length", edge, "smaller than the ring's width")
-    if isinstance(solve_time, bool) or not (
-        isinstance(solve_time, int | float) and math.isfinite(solve_time) and solve_time > 0
-    ):
-        raise ParameterError("solve_time", solve_time, "a positive, finite time in units of τ0")
+    positive_real("solve_time", solve_time, "a positive, finite time in units of τ0")
     start = time.perf_counter()
     device = _device(film, edge)
     points = np.asarray(device.points)  # type: ignore[attr-defined]

@@ -9,7 +9,7 @@ are atomic units; :data:`ATOMIC` gives their SI values.
 """
 
 from currentkit.waves.atomic import ATOMIC, AtomicUnits, current_to_amperes
-from currentkit.waves.current import bond_currents, density, probability_current
+from currentkit.waves.current import bond_currents, current_field, density, probability_current
 from currentkit.waves.ring_states import (
     continuum_ring_current,
     continuum_ring_state,
@@ -56,6 +56,7 @@ __all__ = [
     "box_superposition",
     "continuum_ring_current",
     "continuum_ring_state",
+    "current_field",
     "current_to_amperes",
     "current_zeros_1d",
     "current_zeros_2d",

@@ -25,9 +25,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+import xarray as xr
 
 from currentkit import grid
 from currentkit.errors import ParameterError, finite_real, positive_real
+from currentkit.results import labelled, with_provenance
 
 
 def as_wavefunction(psi: object, *, max_ndim: int = 3) -> np.ndarray:
@@ -50,10 +52,6 @@ def as_wavefunction(psi: object, *, max_ndim: int = 3) -> np.ndarray:
         raise ParameterError("psi", f"non-finite value at index {tuple(int(i) for i in bad)}",
                              "finite values (no NaN or infinity)")
     return out
-
-
-
-
 
 
 def vector_field(value: object, shape: tuple[int, ...], name: str = "vector_potential"
@@ -145,6 +143,64 @@ def probability_current(
     return np.ascontiguousarray(j, dtype=float)
 
 
+_AXES = ("x", "y", "z")
+
+
+def current_field(
+    psi: object,
+    spacing: float | Sequence[float],
+    *,
+    vector_potential: object | None = None,
+    mass: float = 1.0,
+    hbar: float = 1.0,
+    charge: float = -1.0,
+    method: grid.Method = "central",
+    periodic: bool = False,
+    length_unit: str = "bohr",
+    time_unit: str = "hbar/E_h",
+) -> xr.Dataset:
+    """Density ρ = |ψ|² and probability current j of :func:`probability_current` as a Dataset.
+
+    The arguments are those of :func:`probability_current` (which returns the bare array, also
+    ``ds["current"].to_numpy()`` here), plus the names of the length and time units the inputs
+    are given in: the defaults ħ = m = 1 are atomic units (bohr, ħ/E_h); SI inputs take
+    ``length_unit="m", time_unit="s"``. Units are then written for the dimension d of ψ:
+    ρ in ``length^-d``, j in ``length^-(d-1)/time`` (for ∫|ψ|² d^dx = 1).
+
+    Returns
+    -------
+    xarray.Dataset
+        ``density(x[, y[, z]])``, ``current(component, x[, y[, z]])`` with j[i] along axis i,
+        position coordinates x_i = i·h (``length_unit``), a ``component`` coordinate, and attrs
+        ``mass``, ``hbar``, ``charge``, ``derivative``, ``periodic`` (0/1).
+    """
+    j = probability_current(psi, spacing, vector_potential=vector_potential, mass=mass,
+                            hbar=hbar, charge=charge, method=method, periodic=periodic)
+    arr = as_wavefunction(psi)
+    d = arr.ndim
+    h = grid.spacings(spacing, d)
+    dims = _AXES[:d]
+    per_area = f"{length_unit}^-{d - 1}" if d > 1 else ""
+    time = f"({time_unit})" if "/" in time_unit else time_unit
+    current_units = f"{per_area}/{time}" if per_area else f"1/{time}"
+    coords = {dim: labelled(h[i] * np.arange(arr.shape[i]), dim, length_unit, f"position {dim}")
+              for i, dim in enumerate(dims)}
+    coords["component"] = labelled(list(dims), "component", "1", "vector component")
+    ds = xr.Dataset(
+        {"density": labelled(arr.real**2 + arr.imag**2, dims, f"{length_unit}^-{d}",
+                             "probability density ρ = |ψ|²"),
+         "current": labelled(j, ("component", *dims), current_units,
+                             "probability current j = (ħ/m) Im(ψ*∇ψ) − (q/m) A ρ")},
+        coords=coords,
+        attrs={"mass": float(mass), "hbar": float(hbar), "charge": float(charge),
+               "derivative": method, "periodic": int(bool(periodic))},
+    )
+    return with_provenance(ds, {"shape": list(arr.shape), "spacing": list(h), "mass": mass,
+                                "hbar": hbar, "charge": charge, "derivative": method,
+                                "periodic": bool(periodic), "length_unit": length_unit,
+                                "time_unit": time_unit})
+
+
 def bond_currents(hamiltonian: object, psi: object, *, hbar: float = 1.0) -> np.ndarray:
     """Bond currents J_{a→b} = (2/ħ)·Im(H_ba ψ_b* ψ_a) of a tight-binding state.
 
@@ -160,7 +216,8 @@ def bond_currents(hamiltonian: object, psi: object, *, hbar: float = 1.0) -> np.
     Returns
     -------
     numpy.ndarray
-        Antisymmetric N×N array: the probability per unit time flowing from site a to site b.
+        Antisymmetric N×N array, entry [a, b] = J_{a→b}: the probability per unit time flowing
+        from site a to site b (the convention of :func:`currentkit.magnetization.bond_currents`).
         Continuity: dρ_b/dt = Σ_a J_{a→b}. For a ring with Peierls phases this is the lattice
         probability current; the sum over the bonds crossing a cut, for an eigenstate, equals
         −∂E/∂φ (Hellmann-Feynman) when φ is the phase accumulated across that cut.
@@ -180,4 +237,5 @@ def bond_currents(hamiltonian: object, psi: object, *, hbar: float = 1.0) -> np.
     return (2.0 / hb) * np.imag(h.T * np.conj(v)[None, :] * v[:, None])
 
 
-__all__ = ["as_wavefunction", "bond_currents", "density", "probability_current"]
+__all__ = ["as_wavefunction", "bond_currents", "current_field", "density",
+           "probability_current"]

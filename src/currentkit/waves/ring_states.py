@@ -20,13 +20,12 @@ of the rings package in units of e·t/ħ.
 from __future__ import annotations
 
 import math
-import numbers
 
 import numpy as np
 import scipy.linalg
 
 from currentkit import units
-from currentkit.errors import ParameterError, finite_real
+from currentkit.errors import ParameterError, finite_real, integer
 from currentkit.rings import ContinuumRing, LatticeRing
 from currentkit.waves.current import bond_currents, probability_current
 
@@ -51,10 +50,8 @@ def continuum_ring_state(ring: ContinuumRing, angular_momentum: int, flux: float
     s, psi, vector_potential
         Arc positions (m), ψ (m^{-1/2}, ``∮|ψ|² ds = 1``) and the tangential A = fΦ0/(2πR) (T·m).
     """
-    if isinstance(angular_momentum, bool) or not isinstance(angular_momentum, numbers.Integral):
-        raise ParameterError("angular_momentum", angular_momentum, "an integer")
-    if isinstance(points, bool) or not isinstance(points, numbers.Integral) or points < 4:
-        raise ParameterError("points", points, "an integer ≥ 4")
+    integer("angular_momentum", angular_momentum)
+    integer("points", points, minimum=4, what="points around the ring")
     f = finite_real("flux", flux)
     s = np.arange(points) * ring.circumference / points
     psi = np.exp(1j * angular_momentum * s / ring.radius) / math.sqrt(ring.circumference)

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 import xarray as xr
 
-from currentkit.errors import ParameterError, finite_real, positive_real
+from currentkit.errors import ParameterError, finite_real, integer, positive_real
 from currentkit.results import with_provenance
 from currentkit.waves.tdse import SplitOperator, absorbing_layer, gaussian_packet
 
@@ -133,8 +133,7 @@ class PacketSetup:
             raise ParameterError("spread", self.spread, "a fraction 0.01 ≤ σ_k/k0 ≤ 0.2")
         for name in ("points_per_width", "points_per_wavelength", "record_every"):
             value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise ParameterError(name, value, "a positive integer")
+            integer(name, value, minimum=1)
         if not (math.isfinite(self.courant) and 0 < self.courant <= 1):
             raise ParameterError("courant", self.courant, "0 < dt·E/ħ ≤ 1")
         if not (math.isfinite(self.grid_courant) and 0 < self.grid_courant <= 8):

@@ -30,7 +30,7 @@ import numpy as np
 import xarray as xr
 
 from currentkit import grid
-from currentkit.errors import ParameterError, finite_real, positive_real
+from currentkit.errors import ParameterError, finite_real, integer, positive_real
 from currentkit.results import with_provenance
 from currentkit.waves.current import as_wavefunction, probability_current
 
@@ -153,8 +153,7 @@ class SplitOperator:
 
     def step(self, psi: np.ndarray, steps: int = 1) -> np.ndarray:
         """Advance ``psi`` by ``steps`` Strang steps (adjacent half potential steps merged)."""
-        if isinstance(steps, bool) or not isinstance(steps, numbers.Integral) or steps < 0:
-            raise ParameterError("steps", steps, "an integer ≥ 0")
+        integer("steps", steps, minimum=0)
         out = np.asarray(psi, dtype=np.complex128)
         if out.shape != self.shape:
             raise ParameterError("psi", f"array of shape {out.shape}", f"shape {self.shape}")
@@ -274,8 +273,7 @@ def evolve(op: SplitOperator, psi0: object, steps: int, *, save_every: int = 1,
     if psi.shape != op.shape:
         raise ParameterError("psi0", f"array of shape {psi.shape}", f"shape {op.shape}")
     for name, value in (("steps", steps), ("save_every", save_every)):
-        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-            raise ParameterError(name, value, "an integer ≥ 1")
+        integer(name, value, minimum=1)
     h = grid.spacings(op.spacing, op.ndim)
     frames = [psi]
     done = 0

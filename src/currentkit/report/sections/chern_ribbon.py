@@ -36,7 +36,7 @@ def _real_space_edge_current() -> tuple[float, float]:
         energies, vectors = np.linalg.eigh(h)
     g = magnetization.density_matrix(vectors, magnetization.fermi(energies, MU, 0.05))
     currents = magnetization.bond_currents(h, g)
-    real = float(currents[2 * REAL_WIDTH:2 * REAL_WIDTH + 2, 0:2].sum())  # (0,0) → (1,0)
+    real = float(currents[0:2, 2 * REAL_WIDTH:2 * REAL_WIDTH + 2].sum())  # (0,0) → (1,0)
     bloch = float(magnetization.ribbon_currents(ribbon, mu=MU, temperature=0.05)["current"][0])
     return real, bloch
 
@@ -109,7 +109,7 @@ def build(folder: Path) -> Section:
             note="M_z = ψ − ψ_h vanishes at both edges"),
         Row("edge bond current: real-space ρ vs Bloch formula", real, bloch, "e t/ħ", 1e-10,
             note=f"finite ribbon {REAL_LENGTH}×{REAL_WIDTH} (k_BT = 0.05 t), "
-            "I = 2 Im(H_ij⟨c†_i c_j⟩); dense diagonalisation rounding"),
+            "I_{i→j} = 2 Im(H_ji⟨c†_j c_i⟩); dense diagonalisation rounding"),
     ]
     intro = (
         "A Chern insulator has a bulk gap but chiral states on its edges. In equilibrium "

@@ -20,15 +20,17 @@ from currentkit import parallel, plotting
 from currentkit.report.section import Row, Section
 from currentkit.rings import (
     LatticeRing,
+    Method,
     anderson_potential,
     born_estimate,
     canonical_average_harmonics,
+    canonical_ensemble,
     flux_harmonics,
+    grand_canonical_ensemble,
+    lattice_levels,
     number_variance_harmonics,
     persistent_current,
 )
-from currentkit.rings.current import Method
-from currentkit.rings.free import lattice, thermo
 
 NAME = "disordered_samples"
 SEED = 1989
@@ -79,14 +81,14 @@ def ensemble_harmonics() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     canonical, grand, levels = [], [], []
     for r in range(REALIZATIONS):
         ring = sample(ENSEMBLE_L, ENSEMBLE_M, ENSEMBLE_W, 10_000 + r)
-        levels.append(lattice.levels(ring, fine, method="dense")[0])
-        energies, currents = lattice.levels(ring, half, method="dense")
+        levels.append(lattice_levels(ring, fine, method="dense")[0])
+        energies, currents = lattice_levels(ring, half, method="dense")
         ordered = np.sort(energies[0])
         rows = []
         for n in PARTICLES:
-            can = thermo.canonical(energies, currents, n, 0.0).current
+            can = canonical_ensemble(energies, currents, n, 0.0).current
             mu = 0.5 * (ordered[n - 1] + ordered[n])
-            gc = thermo.grand_canonical(energies, currents, mu, 0.0).current
+            gc = grand_canonical_ensemble(energies, currents, mu, 0.0).current
             rows.append([np.concatenate([x, -x[1:-1][::-1]]) for x in (can, gc)])
         mean = np.mean(rows, axis=0)  # (2, POINTS): averaged over the fillings
         canonical.append(mean[0])

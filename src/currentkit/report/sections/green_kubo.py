@@ -19,7 +19,7 @@ import numpy as np
 from scipy import signal
 
 from currentkit import kubo
-from currentkit.kubo.figure import green_kubo_figure
+from currentkit.plotting import green_kubo_figure
 from currentkit.report.section import Row, Section
 
 NAME = "green_kubo"

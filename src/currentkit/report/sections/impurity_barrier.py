@@ -17,8 +17,6 @@ import numpy as np
 
 from currentkit import plotting, rings
 from currentkit.report.section import Row, Section
-from currentkit.rings.scattering import amplitudes as scattering
-from currentkit.rings.scattering import ring_levels as scattering_ring
 
 NAME = "impurity_barrier"
 #: Ring sites L and electrons N (odd: the clean sawtooth jumps at f = 1/2).
@@ -43,11 +41,11 @@ def _dense(potential: np.ndarray, flux: np.ndarray) -> np.ndarray:
 
 def _quarter(potential: np.ndarray) -> tuple[float, float, float, float]:
     """(|I(1/4)| from τ, the weak-transmission law, |τ(E_F)|, E_F), E_F between levels N, N + 1."""
-    energies, _ = scattering_ring.scattering_levels(potential, SITES, [0.25])
+    energies, _ = rings.scattering_levels(potential, SITES, [0.25])
     fermi = 0.5 * (energies[0, ELECTRONS - 1] + energies[0, ELECTRONS])
-    current = abs(float(scattering_ring.scattering_current(potential, SITES, [0.25], ELECTRONS)[0]))
-    law = scattering_ring.weak_transmission_amplitude(potential, SITES, fermi)
-    tau = abs(complex(scattering.scattering_amplitudes(potential, [fermi])[0][0]))
+    current = abs(float(rings.scattering_current(potential, SITES, [0.25], ELECTRONS)[0]))
+    law = rings.weak_transmission_amplitude(potential, SITES, fermi)
+    tau = abs(complex(rings.scattering_amplitudes(potential, [fermi])[0][0]))
     return current, law, tau, fermi
 
 
@@ -58,7 +56,7 @@ def euler_tolerance(potential: np.ndarray, fermi: float) -> float:
     relative error s²/8, doubled for the energy dependence of v and ∂δ/∂k; the higher Euler
     terms are O((π/L)²) (measured ≤ 10/L²).
     """
-    tau = np.abs(scattering.scattering_amplitudes(potential, [fermi - 1e-5, fermi + 1e-5])[0])
+    tau = np.abs(rings.scattering_amplitudes(potential, [fermi - 1e-5, fermi + 1e-5])[0])
     slope = float(np.log(tau[1] / tau[0])) / 2e-5
     spacing = math.pi * math.sqrt(4 - fermi**2) / SITES
     return (slope * spacing) ** 2 / 4 + 16 / SITES**2
@@ -77,7 +75,7 @@ def _figure(folder: Path, curves: dict[float, tuple[np.ndarray, np.ndarray]],
     coarse = np.linspace(-0.5, 0.5, 41)
     for number, v in enumerate(SHOWN):
         color = f"C{number}"
-        predicted = scattering_ring.scattering_current([v], SITES, fine, ELECTRONS)
+        predicted = rings.scattering_current([v], SITES, fine, ELECTRONS)
         left.plot(*plotting.break_jumps(fine, predicted / i0), color=color, lw=1.3,
                   label=f"V = {v:g}t, from τ(E)")
         left.plot(coarse, curves[v][1] / i0, "o", ms=3, mfc="none", color=color)
@@ -107,24 +105,25 @@ def _figure(folder: Path, curves: dict[float, tuple[np.ndarray, np.ndarray]],
 def build(folder: Path) -> Section:
     """I(Φ) with impurities beside the prediction from τ; amplitude against |τ|."""
     coarse = np.linspace(-0.5, 0.5, 41)
-    curves = {v: (scattering_ring.scattering_current([v], SITES, coarse, ELECTRONS),
+    curves = {v: (rings.scattering_current([v], SITES, coarse, ELECTRONS),
                   _dense(np.array([v]), coarse)) for v in SHOWN}
     impurity = np.array([_quarter(np.array([v])) for v in IMPURITIES])
     barrier = np.array([_quarter(np.full(BARRIER_WIDTH, h)) for h in BARRIER_HEIGHTS])
     i0 = _unit()
     worst = max(float(np.max(np.abs(ours - dense))) for ours, dense in curves.values())
     half = _dense(np.array([0.5]), np.array([0.5]))[0]
-    jump = scattering_ring.scattering_current([0.0], SITES, np.array([0.5 - EDGE, 0.5 + EDGE]),
+    jump = rings.scattering_current([0.0], SITES, np.array([0.5 - EDGE, 0.5 + EDGE]),
                                          ELECTRONS)
     strong = IMPURITIES.index(20.0)
     dense_quarter = abs(float(_dense(np.array([20.0]), np.array([0.25]))[0]))
     thick = BARRIER_HEIGHTS.index(3.0)
     k_f = math.pi * ELECTRONS / SITES
-    single = float(scattering.transmission([2.0], [-2 * math.cos(k_f)])["transmission"][0])
+    single = float(rings.scatterer_transmission([2.0], [-2 * math.cos(k_f)])["transmission"][0])
     eps, height, width = 0.02, 0.04, 20
     q = math.sqrt(height - eps)
     continuum = 1 / (1 + height**2 * math.sinh(q * width) ** 2 / (4 * eps * (height - eps)))
-    lattice_t = float(scattering.transmission(np.full(width, height), [eps - 2])["transmission"][0])
+    lattice_t = float(rings.scatterer_transmission(np.full(width, height),
+                                                   [eps - 2])["transmission"][0])
     rows = (
         Row("max |I_τ − I_dense| over f, V = 0, 0.5, 2, 8", worst, 0.0, "e·t/ħ", 1e-9 * i0,
             check="absolute", note="levels from cos(kL + δ) = |τ|cos φ against dense "

@@ -22,10 +22,10 @@ from currentkit.rings import (
     InteractingRing,
     bethe_ansatz,
     drude_weight,
+    ground_state,
     luttinger_parameters,
     luttinger_ring,
 )
-from currentkit.rings.interacting.exact import ground_state
 
 NAME = "interacting"
 #: Half-filled rings (L, N) of the I(Φ) panels (odd and even N) and the interactions V/t shown.

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import numbers
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,12 +22,12 @@ from typing import Any
 import numpy as np
 import xarray as xr
 
-from currentkit import parallel, units
-from currentkit.errors import ParameterError, finite_real
-from currentkit.results import parameters_json, with_provenance
+from currentkit import parallel
+from currentkit.errors import ParameterError, finite_real, integer
+from currentkit.results import labelled, parameters_json, with_provenance
 from currentkit.rings.current import Method, persistent_current
 from currentkit.rings.disorder.potentials import DisorderKind, anderson_potential
-from currentkit.rings.models import LatticeRing, Transverse
+from currentkit.rings.models import LatticeRing, Transverse, flux_coordinate
 
 _CURRENT_UNITS = "e*t/hbar"
 #: The methods an ensemble accepts (the command line offers exactly these).
@@ -89,18 +88,15 @@ class EnsembleConfig:
             raise ParameterError("electrons/mu", (self.electrons, self.mu), "exactly one of them")
         if self.electrons is not None:
             n = self.electrons
-            if isinstance(n, bool) or not isinstance(n, numbers.Integral) or not (
-                0 <= n <= ring.states
-            ):
-                raise ParameterError("electrons", n, f"an integer 0 … {ring.states} (the number "
-                                     "of single-particle states L·M·g)")
+            integer("electrons", n, minimum=0, maximum=ring.states,
+                    what="at most the L·M·g single-particle states")
         else:
             finite_real("mu", self.mu, "a finite chemical potential in t")
         finite_real("temperature", self.temperature, "a finite temperature in t/k_B ≥ 0",
                     nonnegative=True)
-        _count("flux_points", self.flux_points, 1, "flux points over one period")
-        _count("realizations", self.realizations, 1, "disorder realizations")
-        _count("seed", self.seed, 0, "random seed")
+        integer("flux_points", self.flux_points, minimum=1, what="flux points over one period")
+        integer("realizations", self.realizations, minimum=1, what="disorder realizations")
+        integer("seed", self.seed, minimum=0, what="random seed")
         if self.method not in METHODS:
             raise ParameterError("method", self.method, "one of " + ", ".join(map(repr, METHODS)))
         if self.method == "exact" and self.disorder > 0:
@@ -140,15 +136,6 @@ class EnsembleConfig:
         """
         text = parameters_json({"schema": _FINGERPRINT_SCHEMA, "config": self.identity()})
         return hashlib.sha256(text.encode()).hexdigest()
-
-
-def _count(name: str, value: int, minimum: int, what: str) -> None:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
-        raise ParameterError(name, value, f"an integer ≥ {minimum} ({what})")
-
-
-
-
 
 
 def realization_potential(config: EnsembleConfig, r: int) -> np.ndarray:
@@ -216,26 +203,18 @@ def disorder_ensemble(
                                  config=config.identity(), workers=workers, block=block,
                                  unit="realization")
     current = np.stack([np.asarray(res["current"], dtype=float) for res in results])
-    flux = xr.DataArray(
-        config.flux(), dims="flux",
-        attrs={"units": "Phi0", "long_name": "magnetic flux through the ring, Φ/Φ0",
-               "flux_quantum": units.FLUX_QUANTUM_NORMAL, "flux_quantum_units": "Wb"},
-    )
-    realization = xr.DataArray(
-        np.arange(config.realizations), dims="realization",
-        attrs={"units": "1", "long_name": "disorder realization index r (seed of r: "
-               "SeedSequence(seed).spawn(R)[r])"},
-    )
+    flux = flux_coordinate(config.flux())
+    realization = labelled(np.arange(config.realizations), "realization", "1",
+                           "disorder realization index r (seed of r: "
+                           "SeedSequence(seed).spawn(R)[r])")
     ds = xr.Dataset(
         {
-            "current": (("realization", "flux"), current,
-                        {"units": _CURRENT_UNITS,
-                         "long_name": "persistent current I = −∂F/∂Φ of each realization"}),
-            "mean_current": ("flux", current.mean(axis=0),
-                             {"units": _CURRENT_UNITS, "long_name": "ensemble mean current ⟨I⟩"}),
-            "typical_current": ("flux", np.sqrt(np.mean(current**2, axis=0)),
-                                {"units": _CURRENT_UNITS,
-                                 "long_name": "typical current √⟨I²⟩ (ensemble rms)"}),
+            "current": labelled(current, ("realization", "flux"), _CURRENT_UNITS,
+                                "persistent current I = −∂F/∂Φ of each realization"),
+            "mean_current": labelled(current.mean(axis=0), "flux", _CURRENT_UNITS,
+                                     "ensemble mean current ⟨I⟩"),
+            "typical_current": labelled(np.sqrt(np.mean(current**2, axis=0)), "flux",
+                                        _CURRENT_UNITS, "typical current √⟨I²⟩ (ensemble rms)"),
         },
         coords={"realization": realization, "flux": flux},
         attrs={"ensemble": "canonical" if config.electrons is not None else "grand_canonical",

@@ -15,14 +15,15 @@ velocity v_m = √(4t² − (E − ε_m)²).
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from currentkit import parallel
-from currentkit.errors import ParameterError, finite_real, positive_real
+from currentkit.errors import ParameterError, finite_real, integer, positive_real
+from currentkit.errors import temperature as check_temperature
+from currentkit.rings.chain import recursive_green
 from currentkit.rings.disorder.potentials import anderson_potential
 from currentkit.rings.models import LatticeRing, Transverse
 
@@ -165,7 +166,7 @@ def lead_self_energy(
     return (chi * sigma) @ chi.conj().T
 
 
-def transmission(
+def landauer_transmission(
     potential: np.ndarray,
     energy: float,
     *,
@@ -212,21 +213,17 @@ def transmission(
     gamma = 1j * (sigma - sigma.conj().T)
     eps, chi = transverse_modes(m, transverse, transverse_hopping)
     h_perp = ((chi * eps) @ chi.conj().T).real  # the slice's transverse hopping −t⊥
-    t2 = hopping * hopping
     z = energy * np.eye(m) - h_perp
     onsite = np.moveaxis(pot, -1, 0)  # (L, ..., M)
+    blocks = (z - _diag(onsite[j]) - (sigma if j == 0 else 0) for j in range(stops[-1]))
     out = []
-    gl = np.zeros((*pot.shape[:-2], m, m), dtype=complex)
-    g0j = gl
-    for j in range(stops[-1]):
-        base = z - _diag(onsite[j]) - (sigma if j == 0 else t2 * gl)
-        if j + 1 in stops:
-            g_end = np.linalg.inv(base - sigma)
-            g0n = g_end if j == 0 else -hopping * g0j @ g_end
+    for j, step in enumerate(recursive_green(blocks, hopping)):
+        if j + 1 in stops:  # attach the right lead to the first j + 1 slices
+            g_end = np.linalg.inv(step.dressed - sigma)
+            g0n = g_end if step.previous_corner is None else (
+                -hopping * step.previous_corner @ g_end)
             prod = gamma @ g0n @ gamma @ np.conj(np.swapaxes(g0n, -1, -2))
             out.append(np.trace(prod, axis1=-2, axis2=-1).real)
-        gl = np.linalg.inv(base)
-        g0j = gl if j == 0 else -hopping * g0j @ gl
     result = np.stack(out, axis=-1)
     return result[..., 0] if lengths is None else result
 
@@ -298,17 +295,14 @@ def measure_transport(
     """
     from scipy.optimize import least_squares
 
-    if isinstance(realizations, bool) or not isinstance(realizations, numbers.Integral) or (
-        realizations < 2
-    ):
-        raise ParameterError("realizations", realizations, "an integer ≥ 2")
+    integer("realizations", realizations, minimum=2, what="disorder realizations")
     born = born_estimate(energy, disorder, channels, transverse=transverse,
                          transverse_hopping=transverse_hopping)
     lens = np.asarray(lengths, dtype=int)
     n = int(lens.max()) if lens.size else 0
     pot = np.stack([anderson_potential(np.random.default_rng(parallel.task_seed(seed, r)), n,
                                        channels, disorder) for r in range(realizations)])
-    g = transmission(pot, energy, lengths=lens, transverse=transverse,
+    g = landauer_transmission(pot, energy, lengths=lens, transverse=transverse,
                      transverse_hopping=transverse_hopping)
     mean, err = g.mean(axis=0), g.std(axis=0, ddof=1) / math.sqrt(realizations)
     m = born.open_channels
@@ -358,11 +352,8 @@ def typical_harmonics(
     ratio; M = 10, L = 60, L/ℓ ≈ 6) — open points, probably the finite g = Mℓ_g/L ≈ 2–5.
     """
     ec = positive_real("thouless", thouless, "a positive, finite Thouless energy in t")
-    kt = finite_real("temperature", temperature, "a finite temperature in t/k_B")
-    if kt < 0:
-        raise ParameterError("temperature", temperature, "a finite temperature ≥ 0")
-    if isinstance(orders, bool) or not isinstance(orders, numbers.Integral) or orders < 1:
-        raise ParameterError("orders", orders, "an integer ≥ 1")
+    kt = check_temperature("temperature", temperature, "a finite temperature in t/k_B ≥ 0")
+    integer("orders", orders, minimum=1, what="flux harmonics")
     p = np.arange(1, orders + 1, dtype=float)
     zero = 24 * ec**2 / (np.pi**2 * p**3)
     cutoff = (60.0**2) * ec / (2 * np.pi * kt) if kt > 0 else np.inf

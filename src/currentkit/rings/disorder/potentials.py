@@ -9,30 +9,13 @@ seed (see :func:`currentkit.parallel.task_seed`).
 from __future__ import annotations
 
 import math
-import numbers
 from typing import Literal
 
 import numpy as np
 
-from currentkit.errors import ParameterError, finite_real
+from currentkit.errors import ParameterError, finite_real, integer
 
 DisorderKind = Literal["box", "gaussian"]
-
-
-def _size(name: str, value: int, minimum: int, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
-        raise ParameterError(name, value, f"an integer ≥ {minimum} ({what})")
-    return int(value)
-
-
-
-
-def _index(name: str, value: int, size: int, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not (
-        0 <= value < size
-    ):
-        raise ParameterError(name, value, f"an integer in 0 … {size - 1} ({what})")
-    return int(value)
 
 
 def anderson_potential(
@@ -70,8 +53,8 @@ def anderson_potential(
     """
     if not isinstance(rng, np.random.Generator):
         raise ParameterError("rng", type(rng).__name__, "a numpy.random.Generator")
-    shape = (_size("channels", channels, 1, "sites per slice"),
-             _size("sites", sites, 1, "slices around the ring"))
+    shape = (integer("channels", channels, minimum=1, what="sites per slice"),
+             integer("sites", sites, minimum=1, what="slices around the ring"))
     w = finite_real("width", width, "a finite disorder strength W in t ≥ 0", nonnegative=True)
     if kind == "box":
         return rng.uniform(-w / 2, w / 2, size=shape)
@@ -102,13 +85,14 @@ def barrier_potential(
     numpy.ndarray
         ε of shape ``(channels, sites)``: V on the barrier's slices, 0 elsewhere.
     """
-    n = _size("sites", sites, 1, "slices around the ring")
-    m = _size("channels", channels, 1, "sites per slice")
+    n = integer("sites", sites, minimum=1, what="slices around the ring")
+    m = integer("channels", channels, minimum=1, what="sites per slice")
     v = finite_real("height", height, "a finite barrier height in t")
-    w = _size("width", width, 1, "slices covered by the barrier")
+    w = integer("width", width, minimum=1, what="slices covered by the barrier")
     if w > n:
         raise ParameterError("width", width, f"at most sites = {n} slices")
-    c = n // 2 if center is None else _index("center", center, n, "a slice of the ring")
+    c = n // 2 if center is None else integer("center", center, minimum=0, maximum=n - 1,
+                                              what="a slice of the ring")
     pot = np.zeros((m, n))
     pot[:, (c - w // 2 + np.arange(w)) % n] = v
     return pot
@@ -127,13 +111,14 @@ def impurity_potential(
     numpy.ndarray
         ε of shape ``(channels, sites)``.
     """
-    n = _size("sites", sites, 1, "slices around the ring")
-    m = _size("channels", channels, 1, "sites per slice")
+    n = integer("sites", sites, minimum=1, what="slices around the ring")
+    m = integer("channels", channels, minimum=1, what="sites per slice")
     u = finite_real("strength", strength, "a finite impurity energy in t")
-    j = _index("site", site, n, "a slice of the ring")
+    j = integer("site", site, minimum=0, maximum=n - 1, what="a slice of the ring")
     pot = np.zeros((m, n))
     if channel is None:
         pot[:, j] = u
     else:
-        pot[_index("channel", channel, m, "a channel of the slice"), j] = u
+        k = integer("channel", channel, minimum=0, maximum=m - 1, what="a channel of the slice")
+        pot[k, j] = u
     return pot

@@ -47,7 +47,9 @@ import scipy.fft
 import scipy.linalg
 from numpy.polynomial import chebyshev
 
-from currentkit.errors import ParameterError
+from currentkit.errors import ConvergenceError, ParameterError, integer
+from currentkit.errors import temperature as check_temperature
+from currentkit.rings.chain import transfer_product
 from currentkit.rings.free import thermo
 from currentkit.rings.models import LatticeRing
 
@@ -126,42 +128,11 @@ def _trace(onsite: np.ndarray, u: np.ndarray, stride: int
            ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Δ(E) = D·e^{s} and dΔ/du = dD·e^{s} at u = E/t (``onsite`` = ε_j/t): returns (D, dD, s).
 
-    The two columns of T_{L−1}⋯T_0 obey u_{j+1} = x_j u_j − u_{j−1} with x_j = ε_j/t − u; ``top``
-    and ``bottom`` hold (u_{j+1}, u_j) for both columns stacked, and ``dtop``, ``dbottom`` their
-    u-derivatives (dx_j/du = −1). Every ``stride`` sites all four are divided by the largest
-    |entry| of the root's matrix, whose log is accumulated in s.
+    Tr M and Tr dM/du of :func:`currentkit.rings.chain.transfer_product`, renormalised every
+    ``stride`` sites.
     """
-    k = u.size
-    top = np.zeros((2, k))
-    top[0] = 1.0
-    bottom = np.zeros((2, k))
-    bottom[1] = 1.0
-    dtop = np.zeros((2, k))
-    dbottom = np.zeros((2, k))
-    logs = np.zeros(k)
-    x = np.empty(k)
-    new = np.empty((2, k))
-    dnew = np.empty((2, k))
-    for j, eps in enumerate(onsite):
-        np.subtract(eps, u, out=x)
-        np.multiply(x, top, out=new)
-        new -= bottom
-        np.multiply(x, dtop, out=dnew)
-        dnew -= dbottom
-        dnew -= top
-        # rotate the buffers: the oldest pair receives the next site's values
-        bottom, top, new = top, new, bottom
-        dbottom, dtop, dnew = dtop, dnew, dbottom
-        if (j + 1) % stride == 0 or j == onsite.size - 1:
-            scale = np.maximum(np.abs(top).max(axis=0), np.abs(bottom).max(axis=0))
-            inv = 1.0 / scale
-            top *= inv
-            bottom *= inv
-            dtop *= inv
-            dbottom *= inv
-            logs += np.log(scale)
-    # Tr P = P_00 + P_11: column 0's top entry plus column 1's bottom entry
-    return top[0] + bottom[1], dtop[0] + dbottom[1], logs
+    m = transfer_product(onsite, u, stride=stride)
+    return m.m11 + m.m22, m.d11 + m.d22, m.log_scale
 
 
 def _delta(value: np.ndarray, logs: np.ndarray) -> np.ndarray:
@@ -293,7 +264,7 @@ def _newton_roots(onsite: np.ndarray, phase: np.ndarray, zero: np.ndarray, pi: n
         lo[active], hi[active], u[active] = a, b, new
         done = (np.abs(new - x) <= tol) | (b - a <= tol)
         active = active[~done]
-    raise ParameterError("ring", "root search", f"converged within {MAX_ITERATIONS} steps")
+    raise ConvergenceError("the band-edge root search", f"not within {MAX_ITERATIONS} Newton steps")
 
 
 def band_levels(
@@ -319,10 +290,7 @@ def band_levels(
     """
     f = np.atleast_1d(np.asarray(flux, dtype=float))
     _check(ring, f)
-    if isinstance(count, bool) or not isinstance(count, (int, np.integer)) or not (
-        1 <= count <= ring.sites
-    ):
-        raise ParameterError("count", count, f"an integer in [1, {ring.sites}]")
+    integer("count", count, minimum=1, maximum=ring.sites, what="levels per flux point")
     t = ring.hopping
     onsite = _onsite(ring) / t
     zero, pi = band_edges(ring, int(count))
@@ -373,15 +341,11 @@ def canonical_levels(
     """
     f = np.atleast_1d(np.asarray(flux, dtype=float))
     _check(ring, f)
-    if not (isinstance(temperature, (int, float)) and math.isfinite(temperature)
-            and temperature >= 0):
-        raise ParameterError("temperature", temperature, "a finite k_BT ≥ 0")
+    check_temperature("temperature", temperature)
     g = ring.degeneracy
     fermion = ring.statistics == "fermion"
-    if isinstance(electrons, bool) or not isinstance(electrons, (int, np.integer)) or not (
-        1 <= electrons <= (ring.states if fermion else electrons)
-    ):
-        raise ParameterError("electrons", electrons, f"an integer in [1, {ring.states}]")
+    integer("electrons", electrons, minimum=1, maximum=ring.states if fermion else None,
+            what="particles on the ring")
     count = min(ring.sites, (-(-int(electrons) // g) if fermion else 1) + 2)
     while True:
         energies, currents = band_levels(ring, f, count)

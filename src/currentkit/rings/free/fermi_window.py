@@ -38,13 +38,12 @@ level is approximated, and levels outside the window enter only through their ex
 from __future__ import annotations
 
 import logging
-import math
-import numbers
 
 import numpy as np
 import scipy.sparse.linalg
 
-from currentkit.errors import ParameterError
+from currentkit.errors import ConvergenceError, ParameterError, integer
+from currentkit.errors import temperature as check_temperature
 from currentkit.rings.free import thermo
 from currentkit.rings.free.boundary_levels import (
     BoundarySpectrum,
@@ -175,8 +174,10 @@ def _fermi_energy(ring: LatticeRing, flux: float, levels: int) -> float:
             hi, c_hi = guess, count
         if hi - lo <= 8 * np.finfo(float).eps * bound:
             break
-    raise ParameterError("electrons", levels * ring.degeneracy, "a filling whose Fermi level "
-                         "is not degenerate to machine precision (use method='dense')")
+    raise ConvergenceError(
+        "the Fermi-level bisection",
+        f"the Fermi level of {levels * ring.degeneracy} electrons is degenerate to machine "
+        "precision (use method='dense')")
 
 
 def _split(windows: list[tuple[np.ndarray, np.ndarray]], first: np.ndarray, filled: int,
@@ -241,15 +242,8 @@ def canonical_current(
         raise ParameterError("flux", "non-finite or non-1D values", "finite reduced fluxes")
     if ring.statistics != "fermion":
         raise ParameterError("statistics", ring.statistics, "'fermion' (the window method)")
-    if isinstance(temperature, bool) or not isinstance(temperature, numbers.Real) or not (
-        math.isfinite(temperature) and temperature >= 0
-    ):
-        raise ParameterError("temperature", temperature, "a finite k_BT ≥ 0")
-    kT, g = float(temperature), ring.degeneracy
-    if isinstance(electrons, bool) or not isinstance(electrons, numbers.Integral) or not (
-        1 <= electrons <= ring.states
-    ):
-        raise ParameterError("electrons", electrons, f"an integer in [1, {ring.states}]")
+    kT, g = check_temperature("temperature", temperature), ring.degeneracy
+    integer("electrons", electrons, minimum=1, maximum=ring.states, what="particles on the ring")
     size = ring.sites * ring.channels
 
     def dense() -> np.ndarray:

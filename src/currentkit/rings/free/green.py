@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from currentkit.rings.chain import recursive_green
 from currentkit.rings.free.lattice import slice_blocks
 from currentkit.rings.free.matsubara import (
     FIRST_FREQUENCIES,
@@ -67,18 +68,15 @@ def _corner_blocks(
     symmetric, so G_{j,0} = G_{0,j}ᵀ and only G_{0,j} is carried. Cost O(L·M³) per frequency.
     """
     m = slices.shape[1]
-    eye = np.eye(m)
-    zz = z[:, None, None] * eye  # (K, M, M)
+    zz = z[:, None, None] * np.eye(m)  # (K, M, M)
     t2 = hopping * hopping
-    gl = np.linalg.inv(zz - slices[0])
-    g00 = gl.copy()
-    g0j = gl.copy()
-    for h in slices[1:]:
-        gl = np.linalg.inv(zz - h - t2 * gl)
-        x = g0j @ gl
-        g00 = g00 + t2 * (x @ np.swapaxes(g0j, 1, 2))
-        g0j = -hopping * x
-    return g00, g0j, np.swapaxes(g0j, 1, 2), gl
+    g00 = np.zeros(0)
+    for step in recursive_green((zz - h for h in slices), hopping):
+        if step.advance is None or step.previous_corner is None:
+            g00 = step.diagonal.copy()
+        else:
+            g00 = g00 + t2 * (step.advance @ np.swapaxes(step.previous_corner, 1, 2))
+    return g00, step.corner, np.swapaxes(step.corner, 1, 2), step.diagonal
 
 
 def _log_det_slopes(

@@ -29,12 +29,12 @@ refinement then runs out of panels and a :class:`~currentkit.errors.ParameterErr
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 
 import numpy as np
 
-from currentkit.errors import ParameterError
+from currentkit.errors import ConvergenceError, ParameterError, finite_real
+from currentkit.errors import temperature as check_temperature
 from currentkit.rings.models import LatticeRing
 
 #: Most Matsubara frequencies summed before giving up (the sum needs ~ ln(1/tol)·v_F/(2πk_BT·L)).
@@ -59,22 +59,14 @@ def fermi_inputs(
     """
     if ring.statistics != "fermion":
         raise ParameterError("statistics", ring.statistics, "'fermion' (Matsubara sum)")
-    if isinstance(temperature, bool) or not (
-        isinstance(temperature, (int, float, np.floating, np.integer))
-        and math.isfinite(temperature)
-        and temperature >= 0
-    ):
-        raise ParameterError("temperature", temperature, "a finite k_BT ≥ 0")
-    if isinstance(mu, bool) or not (
-        isinstance(mu, (int, float, np.floating, np.integer)) and math.isfinite(mu)
-    ):
-        raise ParameterError("mu", mu, "a finite chemical potential")
+    kT = check_temperature("temperature", temperature)
+    finite_real("mu", mu, "a finite chemical potential")
     if isinstance(tol, bool) or not (isinstance(tol, (int, float, np.floating)) and 0 < tol < 1):
         raise ParameterError("tol", tol, "a relative tolerance in (0, 1)")
     f = np.asarray(flux, dtype=float)
     if not np.all(np.isfinite(f)):
         raise ParameterError("flux", "non-finite entries", "finite reduced fluxes")
-    return f, float(temperature)
+    return f, kT
 
 
 def _converged(terms: np.ndarray, total: np.ndarray, tol: float) -> bool:
@@ -109,7 +101,7 @@ def matsubara_sum(
 
     ``block_terms(z)`` returns the real terms, shape (F, K), for K frequencies z; blocks double
     from ``first`` up to ``max_block`` until :func:`_converged`. Raises
-    :class:`~currentkit.errors.ParameterError` (naming the temperature) past
+    :class:`~currentkit.errors.ConvergenceError` past
     :data:`MAX_FREQUENCIES`. Returns the sums, shape (F,).
     """
     total: np.ndarray | None = None
@@ -122,11 +114,10 @@ def matsubara_sum(
         if _converged(terms, total, tol):
             return total
         if done >= MAX_FREQUENCIES:
-            raise ParameterError(
-                "temperature",
-                kT,
-                f"large enough for the Matsubara sum to converge within {MAX_FREQUENCIES} "
-                f"frequencies for {what} (use dense levels instead)",
+            raise ConvergenceError(
+                "the Matsubara sum",
+                f"not within {MAX_FREQUENCIES} frequencies at k_BT = {kT!r} for {what} (raise "
+                "the temperature or use dense levels instead)",
             )
         block = min(2 * block, max_block, MAX_FREQUENCIES - done)
 
@@ -175,6 +166,8 @@ def imaginary_axis_integral(
         refine = ~good
         used += 2 * lo.size
         if refine.any() and used + 4 * int(refine.sum()) > MAX_PANELS:
+            # μ at a level is the caller's ill-posed question (I jumps there), not a numerical
+            # failure: ParameterError, not ConvergenceError
             raise ParameterError(
                 "mu", mu, f"away from the levels of {what} (the T = 0 integral did not "
                 f"converge within {MAX_PANELS} panels; shift μ or use T > 0)")

@@ -31,82 +31,9 @@ from __future__ import annotations
 import numpy as np
 
 from currentkit.errors import ParameterError
+from currentkit.rings.chain import scaled_trace
 from currentkit.rings.free.matsubara import fermi_inputs, fermi_sum
 from currentkit.rings.models import LatticeRing
-
-#: Sites × frequencies handled in one vectorised block: small enough to stay in cache (fastest
-#: measured at L = 10⁶, K = 16), at least _MIN_CHUNK sites to keep Python overhead down.
-_BLOCK_ELEMENTS = 1 << 14
-_MIN_CHUNK = 64
-#: Tree levels between renormalisations: entries with |Re|, |Im| ≤ 1 grow to at most 2048 in 3.
-_LEVELS_PER_NORMALISATION = 3
-
-
-def _normalise(
-    a: np.ndarray, b: np.ndarray, c: np.ndarray, d: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Divide each matrix [[a, b], [c, d]] by its largest |Re| or |Im| entry; return its log."""
-    scale = np.maximum(
-        np.maximum(np.maximum(np.abs(a.real), np.abs(a.imag)), np.maximum(np.abs(b.real),
-                                                                           np.abs(b.imag))),
-        np.maximum(np.maximum(np.abs(c.real), np.abs(c.imag)), np.maximum(np.abs(d.real),
-                                                                           np.abs(d.imag))),
-    )
-    inv = 1.0 / scale
-    return a * inv, b * inv, c * inv, d * inv, np.log(scale)
-
-
-def _chunk_product(
-    onsite: np.ndarray, z: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """T_{n−1}⋯T_0 for the sites of ``onsite`` = ε_j/t and every z/t, as (a, b, c, d, log scale).
-
-    Pairwise (tree) reduction over the site axis: log₂n NumPy passes, renormalised every
-    :data:`_LEVELS_PER_NORMALISATION` levels (and at the end), so no entry leaves floating
-    range. The true product is [[a, b], [c, d]]·e^{log scale}, per frequency.
-    """
-    a = onsite[:, None] - z[None, :]
-    shape = a.shape
-    b = np.full(shape, -1.0 + 0j)
-    c = np.full(shape, 1.0 + 0j)
-    d = np.zeros(shape, dtype=complex)
-    a, b, c, d, logs = _normalise(a, b, c, d)
-    level = 0
-    while a.shape[0] > 1:
-        if a.shape[0] % 2:  # pad with the identity so that sites pair up
-            a, d = (np.concatenate([x, np.ones((1, shape[1]), complex)]) for x in (a, d))
-            b, c = (np.concatenate([x, np.zeros((1, shape[1]), complex)]) for x in (b, c))
-            logs = np.concatenate([logs, np.zeros((1, shape[1]))])
-        # later site (odd index) times earlier site (even index)
-        a1, b1, c1, d1 = a[1::2], b[1::2], c[1::2], d[1::2]
-        a0, b0, c0, d0 = a[0::2], b[0::2], c[0::2], d[0::2]
-        a, b, c, d = (
-            a1 * a0 + b1 * c0, a1 * b0 + b1 * d0, c1 * a0 + d1 * c0, c1 * b0 + d1 * d0
-        )
-        logs = logs[1::2] + logs[0::2]
-        level += 1
-        if level % _LEVELS_PER_NORMALISATION == 0 or a.shape[0] == 1:
-            a, b, c, d, step = _normalise(a, b, c, d)
-            logs += step
-    return a[0], b[0], c[0], d[0], logs[0]
-
-
-def _scaled_trace(onsite: np.ndarray, z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Δ(z) = Δ̃·e^{s} for the ring's ε_j/t and z/t, shape (K,): returns (Δ̃, s)."""
-    k = z.size
-    chunk = max(_MIN_CHUNK, _BLOCK_ELEMENTS // k)
-    a = np.ones(k, complex)
-    b = np.zeros(k, complex)
-    c = np.zeros(k, complex)
-    d = np.ones(k, complex)
-    logs = np.zeros(k)
-    for start in range(0, onsite.size, chunk):
-        a1, b1, c1, d1, l1 = _chunk_product(onsite[start : start + chunk], z)
-        a, b, c, d, step = _normalise(
-            a1 * a + b1 * c, a1 * b + b1 * d, c1 * a + d1 * c, c1 * b + d1 * d
-        )
-        logs = logs + l1 + step
-    return a + d, logs
 
 
 def matsubara_current(
@@ -177,7 +104,7 @@ def matsubara_current(
     )
 
     def block_terms(z: np.ndarray) -> np.ndarray:
-        trace, logs = _scaled_trace(onsite, z / t)
+        trace, logs = scaled_trace(onsite, z / t)
         shrink = np.exp(-logs)  # 0 where |Δ| is beyond floating range: the term vanishes
         return ((sin2[:, None] * shrink) / (trace[None, :] - cos2[:, None] * shrink)).real
 

@@ -64,8 +64,8 @@ from typing import Any
 import numpy as np
 import xarray as xr
 
-from currentkit.errors import ParameterError
-from currentkit.results import with_provenance
+from currentkit.errors import ParameterError, integer
+from currentkit.results import labelled, with_provenance
 from currentkit.rings.models import InteractingRing, flux_coordinate
 
 logger = logging.getLogger(__name__)
@@ -105,8 +105,7 @@ class DMRGOptions:
     def __post_init__(self) -> None:
         for name, low in (("chi_max", 8), ("sweeps", 2)):
             value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < low:
-                raise ParameterError(name, value, f"an integer ≥ {low}")
+            integer(name, value, minimum=low)
         for name in ("tol", "svd_min"):
             value = getattr(self, name)
             if (isinstance(value, bool) or not isinstance(value, numbers.Real)
@@ -137,13 +136,13 @@ class DMRGPoint:
 
 
 def _tenpy() -> Any:
-    import tenpy.algorithms.dmrg
-    import tenpy.models.lattice
-    import tenpy.models.model
-    import tenpy.networks.mps
-    import tenpy.networks.site
+    import importlib
 
-    return tenpy
+    # load the submodules used as attributes of the returned package
+    for name in ("algorithms.dmrg", "models.lattice", "models.model", "networks.mps",
+                 "networks.site"):
+        importlib.import_module(f"tenpy.{name}")
+    return importlib.import_module("tenpy")
 
 
 def _check_ring(ring: object) -> InteractingRing:
@@ -299,9 +298,8 @@ def dmrg_ground_energy(
         points.append(point)
         currents.append(bond_current(ring, state, 2 * np.pi * float(f)))
 
-    def var(name: str, units: str, long_name: str) -> tuple[str, np.ndarray, dict[str, str]]:
-        values = np.array([getattr(p, name) for p in points])
-        return ("flux", values, {"units": units, "long_name": long_name})
+    def var(name: str, units: str, long_name: str) -> xr.DataArray:
+        return labelled([getattr(p, name) for p in points], "flux", units, long_name)
 
     ds = xr.Dataset(
         {"energy": var("energy", "t", "ground-state energy E0 (DMRG)"),

@@ -30,12 +30,11 @@ levels and currents, 14 s and 133 MiB peak, against the full N sector of 2 704 1
 from __future__ import annotations
 
 import logging
-import numbers
 from typing import Any, Literal
 
 import numpy as np
 
-from currentkit.errors import ParameterError
+from currentkit.errors import ParameterError, integer
 from currentkit.resources import require_memory
 from currentkit.rings.interacting.sectors import (
     DEGENERATE,
@@ -119,8 +118,6 @@ def ground_sector(
     return best
 
 
-
-
 def current_dataset(ring: InteractingRing, flux: object) -> Any:
     """I(Φ) and E0(Φ) of the interacting ring at T = 0 as a Dataset (see persistent_current).
 
@@ -129,7 +126,7 @@ def current_dataset(ring: InteractingRing, flux: object) -> Any:
     """
     import xarray as xr
 
-    from currentkit.results import with_provenance
+    from currentkit.results import labelled, with_provenance
 
     grid = np.atleast_1d(np.asarray(flux, dtype=float))
     if grid.ndim != 1 or grid.size == 0 or not np.all(np.isfinite(grid)):
@@ -140,10 +137,8 @@ def current_dataset(ring: InteractingRing, flux: object) -> Any:
              "ensemble": "canonical", "electrons": ring.total_electrons,
              "model": ring.model, "interaction": float(ring.interaction)}
     ds = xr.Dataset(
-        {"current": ("flux", current, {"units": "e*t/hbar",
-                                       "long_name": "persistent current I = −∂E0/∂Φ"}),
-         "free_energy": ("flux", energy, {"units": "t",
-                                          "long_name": "ground-state energy E0 (F at T = 0)"})},
+        {"current": labelled(current, "flux", "e*t/hbar", "persistent current I = −∂E0/∂Φ"),
+         "free_energy": labelled(energy, "flux", "t", "ground-state energy E0 (F at T = 0)")},
         coords={"flux": flux_coordinate(grid)}, attrs=attrs)
     return with_provenance(ds, {"model": ring.parameters(), "options": attrs})
 
@@ -178,20 +173,17 @@ def spectrum_dataset(ring: InteractingRing, flux: object, levels: int = 3) -> An
     """
     import xarray as xr
 
-    from currentkit.results import with_provenance
+    from currentkit.results import labelled, with_provenance
 
-    if isinstance(levels, bool) or not isinstance(levels, numbers.Integral) or levels < 1:
-        raise ParameterError("levels", levels, "an integer ≥ 1")
+    integer("levels", levels, minimum=1, what="levels per sector")
     grid = np.atleast_1d(np.asarray(flux, dtype=float))
     labels, energies, currents = spectrum_by_sector(ring, grid, int(levels))
     ds = xr.Dataset(
-        {"energy": (("flux", "momentum", "level"), energies,
-                    {"units": "t", "long_name": "many-body level E_n(Φ) of the sector"}),
-         "level_current": (("flux", "momentum", "level"), currents,
-                           {"units": "e*t/hbar", "long_name": "level current −∂E_n/∂Φ"})},
+        {"energy": labelled(energies, ("flux", "momentum", "level"), "t",
+                            "many-body level E_n(Φ) of the sector"),
+         "level_current": labelled(currents, ("flux", "momentum", "level"), "e*t/hbar",
+                                   "level current −∂E_n/∂Φ")},
         coords={"flux": flux_coordinate(grid),
-                "momentum": ("momentum", labels, {"units": "2*pi/L",
-                                                  "long_name": "total momentum label k"}),
-                "level": ("level", np.arange(levels), {"units": "1",
-                                                       "long_name": "level in the sector"})})
+                "momentum": labelled(labels, "momentum", "2*pi/L", "total momentum label k"),
+                "level": labelled(np.arange(levels), "level", "1", "level in the sector")})
     return with_provenance(ds, {"model": ring.parameters(), "levels": int(levels)})

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from currentkit.errors import ParameterError
+from currentkit.errors import ParameterError, integer
 from currentkit.rings.interacting.exact import ground_sector, sector_levels
 from currentkit.rings.models import InteractingRing
 
@@ -201,8 +201,7 @@ def luttinger_parameters(model_family: object, sizes: Sequence[int]) -> Luttinge
     u_list: list[float] = []
     k_list: list[float] = []
     for big in sizes:
-        if isinstance(big, bool) or not isinstance(big, numbers.Integral) or big < 4:
-            raise ParameterError("sizes", big, "even integers L ≥ 4")
+        integer("sizes", big, minimum=4, what="even ring lengths L")
         ring = _template(model_family, int(big))
         if ring.model != "t-V":
             raise ParameterError("model", ring.model, "'t-V' (u and K of spinless fermions)")
@@ -237,8 +236,7 @@ def luttinger_ring(
     """
     f = np.asarray(flux, dtype=float)
     for name, value in (("sites", sites), ("electrons", electrons)):
-        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-            raise ParameterError(name, value, "a positive integer")
+        integer(name, value, minimum=1)
     parity = (electrons - 1) % 2
     j = 2 * np.round((2 * f - parity) / 2) + parity
     scale = velocity * luttinger_k / sites

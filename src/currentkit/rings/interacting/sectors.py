@@ -9,10 +9,12 @@ current operator is ∂H/∂φ = −t(i/L)(e^{iφ/L}F − e^{−iφ/L}F†). Lat
 
 from __future__ import annotations
 
+import functools
 import itertools
 import logging
 import warnings
-from collections.abc import Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +23,7 @@ import scipy.linalg
 import scipy.sparse
 import scipy.sparse.linalg
 
-from currentkit.errors import ParameterError
+from currentkit.errors import ParameterError, integer
 from currentkit.rings.models import InteractingRing
 
 logger = logging.getLogger(__name__)
@@ -69,9 +71,80 @@ class Sector:
         return h + h.conj().T
 
 
-#: Sectors of the most recently used rings (building them is most of the cost of small rings).
-_SECTOR_CACHE: dict[tuple[Any, ...], Sector | None] = {}
-_CACHE_SIZE = 64
+def _sector_bytes(sector: Sector | None) -> int:
+    if sector is None:
+        return 0
+    f = sector.forward
+    return int(f.data.nbytes + f.indices.nbytes + f.indptr.nbytes + sector.diagonal.nbytes)
+
+
+class SectorCache:
+    """Least-recently-used store of built sectors, bounded by the bytes they hold.
+
+    Building a sector (QuSpin basis and hopping operator) is most of the cost of small rings and
+    depends on neither the flux nor t, so sweeps reuse them. The cache never holds more than
+    ``max_bytes`` (the sectors' sparse arrays and diagonals); a sector larger than that is used
+    once and not kept, and the least recently used ones are dropped first.
+    """
+
+    def __init__(self, max_bytes: int) -> None:
+        self._entries: OrderedDict[tuple[Any, ...], tuple[Sector | None, int]] = OrderedDict()
+        self._bytes = 0
+        self.max_bytes = integer("max_bytes", max_bytes, minimum=0, what="cache size in bytes")
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes held now."""
+        return self._bytes
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get(self, key: tuple[Any, ...], build: Callable[[], Sector | None]) -> Sector | None:
+        """The sector stored under ``key``, built by ``build()`` (and kept if it fits) if absent."""
+        if key in self._entries:
+            self._entries.move_to_end(key)
+            return self._entries[key][0]
+        sector = build()
+        size = _sector_bytes(sector)
+        if size <= self.max_bytes:
+            self._entries[key] = (sector, size)
+            self._bytes += size
+            self._shrink(self.max_bytes)
+        return sector
+
+    def _shrink(self, limit: int) -> None:
+        while self._bytes > limit and self._entries:
+            _, (_, size) = self._entries.popitem(last=False)
+            self._bytes -= size
+
+    def resize(self, max_bytes: int) -> None:
+        """Set the bound (bytes), dropping least recently used sectors beyond it."""
+        self.max_bytes = integer("max_bytes", max_bytes, minimum=0, what="cache size in bytes")
+        self._shrink(self.max_bytes)
+
+    def clear(self) -> None:
+        """Drop every sector."""
+        self._entries.clear()
+        self._bytes = 0
+
+
+#: Default bound of the sector cache: 256 MiB, a fraction of what one Lanczos run of the largest
+#: ring the memory check admits needs; :func:`clear_sector_cache` empties it.
+DEFAULT_CACHE_BYTES = 256 * 2**20
+_CACHE = SectorCache(DEFAULT_CACHE_BYTES)
+
+
+def clear_sector_cache(max_bytes: int | None = None) -> None:
+    """Empty the cache of interacting-ring sectors (and, with ``max_bytes``, set its bound).
+
+    Exact diagonalisation keeps the sectors of recently used rings (their basis and hopping
+    operator, independent of flux and t) up to :data:`DEFAULT_CACHE_BYTES`; call this to release
+    that memory, or with ``max_bytes=0`` to disable caching.
+    """
+    _CACHE.clear()
+    if max_bytes is not None:
+        _CACHE.resize(max_bytes)
 
 
 def _cache_key(ring: InteractingRing) -> tuple[Any, ...]:
@@ -83,7 +156,7 @@ def sectors(ring: InteractingRing, momenta: Sequence[int] | None = None) -> list
     """The fixed-N sectors of ``ring``: one per momentum label k if clean, else one (k = −1).
 
     ``momenta`` restricts a clean ring to those labels (default: all k = 0 … L−1). Sectors of
-    recent rings are cached (they depend on neither the flux nor t).
+    recent rings are kept in a cache bounded by bytes (:func:`clear_sector_cache`).
     """
     key = _cache_key(ring)
     labels: list[int | None] = [None]
@@ -92,11 +165,7 @@ def sectors(ring: InteractingRing, momenta: Sequence[int] | None = None) -> list
         labels = [int(k) for k in sorted(chosen)]
     out = []
     for k in labels:
-        if (key, k) not in _SECTOR_CACHE:
-            while len(_SECTOR_CACHE) >= _CACHE_SIZE:
-                _SECTOR_CACHE.pop(next(iter(_SECTOR_CACHE)))
-            _SECTOR_CACHE[key, k] = _build_sector(ring, k)
-        sector = _SECTOR_CACHE[key, k]
+        sector = _CACHE.get((*key, k), functools.partial(_build_sector, ring, k))
         if sector is not None:
             out.append(sector)
     return out

@@ -26,14 +26,13 @@ The ring that closes a scatterer with clean sites, and its levels from τ alone,
 from __future__ import annotations
 
 import logging
-import math
-import numbers
 
 import numpy as np
 import xarray as xr
 
-from currentkit.errors import ParameterError
-from currentkit.results import with_provenance
+from currentkit.errors import ParameterError, integer, positive_real
+from currentkit.results import labelled, with_provenance
+from currentkit.rings.chain import transfer_product
 
 logger = logging.getLogger(__name__)
 
@@ -53,32 +52,16 @@ def _potential(potential: object) -> np.ndarray:
 
 
 def _hopping(hopping: float) -> float:
-    if isinstance(hopping, bool) or not isinstance(hopping, numbers.Real) or not (
-        math.isfinite(hopping) and hopping > 0
-    ):
-        raise ParameterError("hopping", hopping, "a positive, finite hopping t")
-    return float(hopping)
+    return positive_real("hopping", hopping, "a positive, finite hopping t")
 
 
 def _sites(sites: int, width: int) -> int:
-    if isinstance(sites, bool) or not isinstance(sites, numbers.Integral) or sites < max(3, width):
-        raise ParameterError("sites", sites,
-                             f"an integer ≥ max(3, w) = {max(3, width)} (ring of L sites)")
-    return int(sites)
+    return integer("sites", sites, minimum=max(3, width), what="ring of L sites, L ≥ max(3, w)")
 
 
 def _transfer(onsite: np.ndarray, u: np.ndarray) -> tuple[np.ndarray, ...]:
     """M = T_{w−1}⋯T_0 at u = E/t and dM/du, as (m11, m12, m21, m22, d11, d12, d21, d22)."""
-    one, zero = np.ones_like(u), np.zeros_like(u)
-    m11, m12, m21, m22 = one, zero, zero, one
-    d11, d12, d21, d22 = zero, zero, zero, zero
-    for eps in onsite:
-        x = eps - u  # dx/du = −1
-        m11, m12, m21, m22, d11, d12, d21, d22 = (
-            x * m11 - m21, x * m12 - m22, m11, m12,
-            x * d11 - m11 - d21, x * d12 - m12 - d22, d11, d12,
-        )
-    return m11, m12, m21, m22, d11, d12, d21, d22
+    return tuple(transfer_product(onsite, u))[:8]
 
 
 def _lambda_terms(
@@ -197,7 +180,7 @@ def scattering_amplitudes(
     return (1 / q22).reshape(e.shape), (-q21 / q22).reshape(e.shape)
 
 
-def transmission(potential: object, energy: object, hopping: float = 1.0) -> xr.Dataset:
+def scatterer_transmission(potential: object, energy: object, hopping: float = 1.0) -> xr.Dataset:
     """Transmission of a finite set of site energies in the clean tight-binding chain.
 
     Parameters
@@ -230,17 +213,17 @@ def transmission(potential: object, energy: object, hopping: float = 1.0) -> xr.
     k = np.arccos(e / (-2 * t))
     coord = xr.DataArray(e, dims="energy", attrs={"units": "t", "long_name": "energy E"})
 
-    def var(values: np.ndarray, unit: str, name: str) -> tuple[str, np.ndarray, dict[str, str]]:
-        return ("energy", values, {"units": unit, "long_name": name})
-
     ds = xr.Dataset(
         {
-            "transmission": var(np.abs(tau) ** 2, "1", "transmission probability |τ|²"),
-            "reflection": var(np.abs(r) ** 2, "1", "reflection probability |r|²"),
-            "transmission_phase": var(np.angle(tau), "rad", "δ = arg τ (clean chain: 0)"),
-            "reflection_phase": var(np.angle(r), "rad", "arg r"),
-            "wavenumber": var(k, "1/a", "lead wavenumber k, E = −2t cos k"),
-            "velocity": var(2 * t * np.sin(k), "t*a/hbar", "group velocity v = 2t sin k"),
+            "transmission": labelled(np.abs(tau) ** 2, "energy", "1",
+                                     "transmission probability |τ|²"),
+            "reflection": labelled(np.abs(r) ** 2, "energy", "1", "reflection probability |r|²"),
+            "transmission_phase": labelled(np.angle(tau), "energy", "rad",
+                                           "δ = arg τ (clean chain: 0)"),
+            "reflection_phase": labelled(np.angle(r), "energy", "rad", "arg r"),
+            "wavenumber": labelled(k, "energy", "1/a", "lead wavenumber k, E = −2t cos k"),
+            "velocity": labelled(2 * t * np.sin(k), "energy", "t*a/hbar",
+                                 "group velocity v = 2t sin k"),
         },
         coords={"energy": coord},
     )

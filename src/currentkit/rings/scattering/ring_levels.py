@@ -29,14 +29,15 @@ from __future__ import annotations
 
 import logging
 import math
-import numbers
 
 import numpy as np
 import xarray as xr
 
-from currentkit.errors import ParameterError
-from currentkit.results import with_provenance
+from currentkit.errors import ConvergenceError, ParameterError, integer
+from currentkit.errors import temperature as check_temperature
+from currentkit.results import labelled, with_provenance
 from currentkit.rings.free import thermo
+from currentkit.rings.models import flux_coordinate
 from currentkit.rings.scattering.amplitudes import (
     _EPS,
     _discriminant,
@@ -116,7 +117,7 @@ def _roots(onsite: np.ndarray, sites: int, cos_phi: np.ndarray) -> np.ndarray:
         done = (np.abs(new - xa) <= tol) | (b - a <= tol)
         active = active[~done]
     else:
-        raise ParameterError("potential", "root search", f"converged in {MAX_ITERATIONS} steps")
+        raise ConvergenceError("the ring-level root search", f"not within {MAX_ITERATIONS} steps")
     return x.reshape(cos_phi.size, sites)
 
 
@@ -185,16 +186,14 @@ def ring_levels_from_scattering(
     f = np.atleast_1d(np.asarray(flux, dtype=float))
     ds = xr.Dataset(
         {
-            "energy": (("flux", "level"), energies,
-                       {"units": "t", "long_name": "single-particle energy E_n"}),
-            "level_current": (("flux", "level"), currents,
-                              {"units": "e*t/hbar", "long_name": "level current −∂E_n/∂Φ"}),
+            "energy": labelled(energies, ("flux", "level"), "t", "single-particle energy E_n"),
+            "level_current": labelled(currents, ("flux", "level"), "e*t/hbar",
+                                      "level current −∂E_n/∂Φ"),
         },
         coords={
-            "flux": ("flux", f, {"units": "Phi0", "long_name": "magnetic flux through the ring, "
-                                 "Φ/Φ0"}),
-            "level": ("level", np.arange(energies.shape[1]),
-                      {"units": "1", "long_name": "level index in energy order"}),
+            "flux": flux_coordinate(f),
+            "level": labelled(np.arange(energies.shape[1]), "level", "1",
+                              "level index in energy order"),
         },
     )
     return with_provenance(ds, {"potential": _potential(potential), "sites": int(sites),
@@ -210,16 +209,10 @@ def scattering_current(
     The ring of :func:`ring_levels_from_scattering`, filled by
     :func:`currentkit.rings.free.thermo.canonical` (exact at any k_BT ≥ 0: all L levels are known).
     """
-    if isinstance(electrons, bool) or not isinstance(electrons, numbers.Integral) or not (
-        0 <= electrons <= sites
-    ):
-        raise ParameterError("electrons", electrons, f"an integer in 0 … L = {sites}")
-    if isinstance(temperature, bool) or not isinstance(temperature, numbers.Real) or not (
-        math.isfinite(temperature) and temperature >= 0
-    ):
-        raise ParameterError("temperature", temperature, "a finite k_BT ≥ 0 (t)")
+    n = integer("electrons", electrons, minimum=0, maximum=sites, what="spinless fermions ≤ L")
+    kT = check_temperature("temperature", temperature, "a finite k_BT ≥ 0 (t)")
     energies, currents = scattering_levels(potential, sites, flux, hopping)
-    return thermo.canonical(energies, currents, int(electrons), float(temperature)).current
+    return thermo.canonical(energies, currents, n, kT).current
 
 
 def weak_transmission_amplitude(

@@ -7,8 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from currentkit.kubo import cepstral_analysis
-
-from .conftest import ar1
+from tests.kubo.conftest import ar1
 
 Q = ar1(np.random.default_rng(31), 4096, 3.0)
 M = ar1(np.random.default_rng(32), 4096, 12.0, variance=4.0)
