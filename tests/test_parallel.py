@@ -247,7 +247,7 @@ def test_unreadable_checkpoint_is_recomputed(
     leaked = [str(w.message) for w in caught if issubclass(w.category, ResourceWarning)]
     assert not leaked, f"reading the damaged checkpoint left a file open: {leaked}"
     _assert_same(second, first)
-    assert f"ignoring the unreadable checkpoint {damaged}" in caplog.text
+    assert f"ignoring the stored block {damaged} (its SHA-256 differs" in caplog.text
     assert damaged.read_bytes() == stored  # recomputed and stored again, bit for bit
 
 
