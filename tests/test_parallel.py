@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import gc
 import json
+import logging
+import threading
+import time
 import uuid
 import warnings
 from pathlib import Path
@@ -87,15 +90,80 @@ def test_serial_map_returns_results_in_order() -> None:
     assert parallel.map_tasks(random_task, [], scheduler="serial") == []
 
 
-def test_local_cluster_equals_serial() -> None:
-    # The one LocalCluster test (a cluster start costs seconds): two single-threaded worker
-    # processes, results collected as they complete, must come back in task order and equal
-    # to the serial run bit for bit.
-    tasks = [{"seed": 2024, "index": i} for i in range(8)]
+def gated_task(task: dict[str, Any]) -> dict[str, np.ndarray]:
+    """``random_task``, except that tasks after the first wait for the file ``gate``."""
+    gate = Path(task["gate"])
+    deadline = time.monotonic() + 300  # never forever, even if the prober fails
+    while task["index"] > 2 and not gate.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return random_task(task)
+
+
+def _probe_running_cluster(gate: Path, report: dict[str, Any]) -> None:
+    """Beside a running embedded cluster: try to join it without its credentials, list the
+    listening sockets of this process and its children, then open the gate."""
+    import psutil
+    from distributed import Client, default_client
+    from distributed.security import Security
+
+    try:
+        deadline = time.monotonic() + 300  # a cluster start takes 5-60 s on a busy machine
+        while "address" not in report and time.monotonic() < deadline:
+            try:
+                report["address"] = default_client().scheduler.address
+            except ValueError:  # no client yet: the cluster is starting
+                time.sleep(0.01)
+        address = report["address"]
+        me = psutil.Process()
+        report["listening"] = [c.laddr for p in [me, *me.children(recursive=True)]
+                               for c in p.net_connections("inet") if c.status == "LISTEN"]
+        for name, kwargs in [("plain", {}), ("foreign", {"security": Security.temporary()}),
+                             ("tcp", {"address": address.replace("tls://", "tcp://")})]:
+            try:
+                intruder = Client(kwargs.pop("address", address), timeout="3s", **kwargs)
+            except Exception as exc:  # any refusal will do; a connection is the failure
+                report[name] = type(exc).__name__
+            else:
+                intruder.close()
+                report[name] = "CONNECTED"
+    finally:
+        gate.touch()
+
+
+def test_local_cluster_equals_serial_and_admits_no_one_else(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The one LocalCluster test of this file (a cluster start costs seconds): two single-threaded
+    # worker processes, results collected as they complete, must come back in task order and
+    # equal to the serial run bit for bit. While the workers wait at a gate, a client without
+    # the run's TLS credentials tries to join, and no listener may be on the dashboard port.
+    monkeypatch.setattr(parallel, "CLUSTER_START_S", 0.0)  # always worth starting
+    gate = tmp_path / "gate"
+    tasks = [{"seed": 2024, "index": i, "gate": str(gate)} for i in range(8)]
     serial = parallel.map_tasks(random_task, tasks, scheduler="serial", progress=False)
-    local = parallel.map_tasks(random_task, tasks, scheduler="local", workers=2, progress=False,
-                               block=3)  # blocks [0-2] [3-5] [6-7] on two workers
+    report: dict[str, Any] = {}
+    prober = threading.Thread(target=_probe_running_cluster, args=(gate, report), daemon=True)
+    prober.start()
+    local = parallel.map_tasks(gated_task, tasks, scheduler="local", workers=2, progress=False,
+                               block=3)  # [0-2] here, then [3-5] [6-8] on two workers
+    prober.join(timeout=60)
     _assert_same(local, serial)
+    assert report["address"].startswith("tls://127.0.0.1:"), report
+    assert {report[k] for k in ("plain", "foreign", "tcp")} & {"CONNECTED"} == set(), report
+    ports = {addr.port for addr in report["listening"]}
+    hosts = {addr.ip for addr in report["listening"]}
+    assert 8787 not in ports and hosts <= {"127.0.0.1"}, report["listening"]
+
+
+def test_small_work_runs_in_this_process(caplog: pytest.LogCaptureFixture) -> None:
+    # 8 tasks of ~0.1 ms: far below 3 × CLUSTER_START_S, so no cluster is started at all
+    tasks = [{"seed": 1, "index": i} for i in range(8)]
+    with caplog.at_level(logging.INFO, logger="currentkit.parallel"):
+        out = parallel.map_tasks(random_task, tasks, scheduler="local", workers=2, block=2,
+                                 progress=False)
+    _assert_same(out, [random_task(t) for t in tasks])
+    assert "the remaining 6 would take" in caplog.text
+    assert "running them in this process" in caplog.text
 
 
 def test_default_block_layout_depends_on_the_task_count_only() -> None:

@@ -26,7 +26,7 @@ import xarray as xr
 from currentkit import parallel, units
 from currentkit.errors import ParameterError, finite_real
 from currentkit.results import parameters_json, with_provenance
-from currentkit.rings.current import Method, persistent_current
+from currentkit.rings.current import METHODS, Method, persistent_current
 from currentkit.rings.disorder.potentials import DisorderKind, anderson_potential
 from currentkit.rings.models import LatticeRing, Transverse
 
@@ -58,7 +58,10 @@ class EnsembleConfig:
     seed
         Non-negative integer seed of the ensemble.
     method
-        How each I(Φ) is computed (see :func:`~currentkit.rings.persistent_current`).
+        How each I(Φ) is computed: any method of :func:`~currentkit.rings.persistent_current`
+        (``"auto"``, ``"exact"`` for W = 0, ``"dense"``, ``"transfer"`` and ``"green"`` at fixed
+        μ, ``"bands"`` and ``"window"`` at fixed N; ``"transfer"`` and ``"bands"`` for M = 1),
+        at any T ≥ 0, with or without spin.
     """
 
     sites: int
@@ -99,20 +102,18 @@ class EnsembleConfig:
         _count("flux_points", self.flux_points, 1, "flux points over one period")
         _count("realizations", self.realizations, 1, "disorder realizations")
         _count("seed", self.seed, 0, "random seed")
-        if self.method not in ("auto", "exact", "dense", "transfer", "green"):
-            raise ParameterError("method", self.method,
-                                 "'auto', 'exact', 'dense', 'transfer' or 'green'")
+        if self.method not in METHODS:
+            raise ParameterError("method", self.method, "one of " + ", ".join(map(repr, METHODS)))
         if self.method == "exact" and self.disorder > 0:
             raise ParameterError("method", self.method, "'exact' only for disorder 0 (clean)")
-        if self.method in ("transfer", "green"):
-            if self.mu is None or self.temperature <= 0:
-                raise ParameterError("method", self.method, f"{self.method!r} only at fixed mu "
-                                     "and temperature > 0")
-            if self.method == "transfer" and self.channels != 1:
-                raise ParameterError("method", self.method, "'transfer' only for channels = 1; "
-                                     "use 'green' for several channels")
-            if self.spin:
-                raise ParameterError("spin", self.spin, f"False with method {self.method!r}")
+        fixed = "mu" if self.method in ("transfer", "green") else (
+            "electrons" if self.method in ("bands", "window") else None)
+        if fixed is not None and getattr(self, fixed) is None:
+            raise ParameterError("method", self.method, f"{self.method!r} only at fixed {fixed}")
+        if self.method in ("transfer", "bands") and self.channels != 1:
+            raise ParameterError("method", self.method, f"{self.method!r} only for channels = 1; "
+                                 f"use {'green' if self.method == 'transfer' else 'window'!r} "
+                                 "for several channels")
 
     def clean_ring(self, potential: np.ndarray | None = None) -> LatticeRing:
         """The ring of this ensemble with on-site energies ``potential`` (clean by default)."""
