@@ -9,6 +9,10 @@ from __future__ import annotations
 import gc
 import json
 import logging
+import os
+import signal
+import subprocess
+import sys
 import threading
 import time
 import uuid
@@ -153,6 +157,57 @@ def test_local_cluster_equals_serial_and_admits_no_one_else(
     ports = {addr.port for addr in report["listening"]}
     hosts = {addr.ip for addr in report["listening"]}
     assert 8787 not in ports and hosts <= {"127.0.0.1"}, report["listening"]
+
+
+def sleepy_task(task: dict[str, Any]) -> dict[str, np.ndarray]:
+    """``random_task`` that takes 0.2 s."""
+    time.sleep(0.2)
+    return random_task(task)
+
+
+_INTERRUPTED_RUN = """
+import sys
+from currentkit import parallel
+from tests.test_parallel import sleepy_task
+parallel.CLUSTER_START_S = 0.0
+tasks = [{"seed": 3, "index": i} for i in range(200)]
+try:
+    parallel.map_tasks(sleepy_task, tasks, scheduler="local", workers=2, block=1,
+                       checkpoint=sys.argv[1], fingerprint="f", progress=False)
+except KeyboardInterrupt:
+    sys.exit(3)
+"""
+
+
+@pytest.mark.slow
+def test_ctrl_c_leaves_the_store_intact_and_prints_nothing(tmp_path: Path) -> None:
+    # Ctrl-C in a terminal sends SIGINT to the whole foreground process group: the run's own
+    # process and its worker processes. The workers must stay quiet (no tracebacks), the run
+    # re-raises KeyboardInterrupt after closing the cluster, and every stored block is valid.
+    store = tmp_path / "store"
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
+    process = subprocess.Popen([sys.executable, "-c", _INTERRUPTED_RUN, str(store)],
+                               cwd=Path(__file__).parents[1], env=env, start_new_session=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 240  # a cluster start takes 5-60 s on a busy machine
+        while len(_names(store)) < 3 and time.monotonic() < deadline:
+            time.sleep(0.01)  # block 0 runs in the process, then the cluster's blocks arrive
+        os.killpg(process.pid, signal.SIGINT)
+        out, err = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    assert process.returncode == 3, err  # KeyboardInterrupt re-raised to the caller
+    assert err == "" and out == "", err  # no worker or Dask tracebacks, no warnings
+    stored = len(_names(store))
+    assert 3 <= stored < 200
+    tasks = [{"seed": 3, "index": i} for i in range(stored + 1)]
+    with warnings.catch_warnings():
+        out_again = parallel.map_tasks(random_task, tasks, scheduler="serial", checkpoint=store,
+                                       fingerprint="f", progress=False)
+    _assert_same(out_again, [random_task(t) for t in tasks])
 
 
 def test_small_work_runs_in_this_process(caplog: pytest.LogCaptureFixture) -> None:

@@ -131,6 +131,10 @@ def _probe(address: str) -> None:
 def _embedded_cluster(workers: int) -> Any:
     """A LocalCluster on 127.0.0.1 speaking TLS with throw-away credentials, no dashboard.
 
+    Its own logs are silenced: a task's failure reaches the caller as the task's exception,
+    while a shutdown (after Ctrl-C, or slow on a busy machine) would otherwise log tracebacks of
+    heartbeats that found the scheduler gone.
+
     Only a client holding this cluster's temporary certificate can connect (a local process
     without it cannot submit functions to the workers). The scheduler's and workers' HTTP
     servers, which Dask always starts, listen on a random loopback port and serve no routes.
@@ -146,7 +150,7 @@ def _embedded_cluster(workers: int) -> Any:
             n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
             protocol="tls://", security=Security.temporary(), dashboard_address=None,
             scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0"},
-            preload=[__name__],
+            preload=[__name__], silence_logs=logging.CRITICAL,
         )
 
 
