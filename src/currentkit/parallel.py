@@ -9,7 +9,12 @@ Tasks travel in blocks: block ``k`` holds tasks ``k·B … (k+1)·B − 1`` (``B
 :func:`default_block` or given), a layout that never depends on the number of workers. With
 ``checkpoint=DIR`` every finished block is written atomically to ``DIR`` as it completes; a
 later run with the same fingerprint loads every stored task it needs, whatever the block layout
-or task count of the run that stored it, and computes only the others.
+or task count of the run that stored it, and computes only the others (the store,
+:mod:`currentkit.store`, verifies every block and admits one run at a time).
+
+The embedded cluster (``scheduler="local"``) is started only when the work pays for its start,
+binds to 127.0.0.1, speaks TLS with credentials made for the run and serves no dashboard; a
+lost scheduler is a :class:`~currentkit.errors.SchedulerError`, never Dask's exception.
 """
 
 from __future__ import annotations

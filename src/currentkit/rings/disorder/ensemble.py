@@ -175,6 +175,7 @@ def disorder_ensemble(
     progress: bool | None = None,
     workers: int | None = None,
     block: int | None = None,
+    security: Any = None,
 ) -> xr.Dataset:
     """Persistent currents of R disorder realizations, with their ensemble mean and rms.
 
@@ -183,14 +184,20 @@ def disorder_ensemble(
     config
         The ensemble.
     scheduler
-        ``"serial"``, ``"local"``/``None`` (embedded Dask cluster) or ``"tcp://host:port"``
-        (see :func:`currentkit.parallel.map_tasks`).
+        ``"serial"``, ``"local"``/``None`` (embedded Dask cluster, started only when the work
+        pays for it) or a scheduler address ``"tcp://host:port"`` / ``"tls://host:port"`` (see
+        :func:`currentkit.parallel.map_tasks`). A scheduler lost mid-run raises
+        :class:`~currentkit.errors.SchedulerError`; with a ``store`` a rerun resumes.
     store
         Checkpoint folder: each finished block of realizations is stored as it completes, and a
         rerun with the same configuration loads those instead of recomputing them: after an
         interruption, and also with more realizations (only the new ones are computed) or
         fewer. A folder written by another configuration raises
-        :class:`~currentkit.errors.StoreMismatchError` naming the fields that differ.
+        :class:`~currentkit.errors.StoreMismatchError` naming the fields that differ, and so
+        does a folder in use by another run. Each stored block is verified (checksum, task
+        indices, shapes, finite values) before it is used; a damaged one is recomputed (see
+        :class:`currentkit.store.Store`). A resumed run logs ``"resuming: K of R realizations
+        already stored"`` at INFO on the logger ``currentkit.store``.
     progress
         Show a progress bar counting realizations (``None``: only on a terminal).
     workers
@@ -199,6 +206,10 @@ def disorder_ensemble(
         Realizations per Dask task and per stored file (default
         :func:`currentkit.parallel.default_block` of R, independent of ``workers``). The
         numbers never depend on it.
+    security
+        A :class:`distributed.security.Security` holding the TLS certificates of a ``tls://``
+        scheduler (see :func:`currentkit.parallel.map_tasks`); the embedded cluster makes its
+        own temporary ones.
 
     Returns
     -------
@@ -214,7 +225,7 @@ def disorder_ensemble(
     results = parallel.map_tasks(task, tasks, scheduler=scheduler, progress=progress,
                                  checkpoint=store, fingerprint=config.fingerprint(),
                                  config=config.identity(), workers=workers, block=block,
-                                 unit="realization")
+                                 unit="realization", security=security)
     current = np.stack([np.asarray(res["current"], dtype=float) for res in results])
     flux = xr.DataArray(
         config.flux(), dims="flux",
