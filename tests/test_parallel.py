@@ -106,6 +106,7 @@ def gated_task(task: dict[str, Any]) -> dict[str, np.ndarray]:
 def _probe_running_cluster(gate: Path, report: dict[str, Any]) -> None:
     """Beside a running embedded cluster: try to join it without its credentials, list the
     listening sockets of this process and its children, then open the gate."""
+    import dask
     import psutil
     from distributed import Client, default_client
     from distributed.security import Security
@@ -118,6 +119,8 @@ def _probe_running_cluster(gate: Path, report: dict[str, Any]) -> None:
             except ValueError:  # no client yet: the cluster is starting
                 time.sleep(0.01)
         address = report["address"]
+        report["profile"] = default_client().run(
+            dask.config.get, "distributed.worker.profile.enabled")
         me = psutil.Process()
         report["listening"] = [c.laddr for p in [me, *me.children(recursive=True)]
                                for c in p.net_connections("inet") if c.status == "LISTEN"]
@@ -157,6 +160,7 @@ def test_local_cluster_equals_serial_and_admits_no_one_else(
     ports = {addr.port for addr in report["listening"]}
     hosts = {addr.ip for addr in report["listening"]}
     assert 8787 not in ports and hosts <= {"127.0.0.1"}, report["listening"]
+    assert set(report["profile"].values()) == {False}  # the lean settings reached the workers
 
 
 def sleepy_task(task: dict[str, Any]) -> dict[str, np.ndarray]:

@@ -259,28 +259,34 @@ def _kill_a_worker_once_started(store: Path, total: int, report: dict[str, int])
     """
     from distributed import default_client
 
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        stored = len(_stored_indices(store))
-        if stored:
-            break
-        time.sleep(0.005)
-    else:
+    deadline = time.monotonic() + 240  # a cluster start takes 5-60 s on a busy machine
+    client = None
+    while client is None and time.monotonic() < deadline:
+        try:  # the first block runs in this process, then the cluster starts
+            client = default_client()
+        except ValueError:
+            time.sleep(0.005)
+    while len(_stored_indices(store)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.005)  # a block stored by the cluster: its workers are running
+    if client is None:
         return
-    pids = default_client().run(os.getpid)
+    pids = client.run(os.getpid)
     _, pid = sorted(pids.items())[0]
     os.kill(pid, signal.SIGKILL)
     report.update(pid=pid, stored=len(_stored_indices(store)), total=total)
 
 
 @pytest.mark.slow
-def test_local_cluster_equals_serial_even_when_a_worker_dies(tmp_path: Path) -> None:
+def test_local_cluster_equals_serial_even_when_a_worker_dies(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # The one LocalCluster test of this file (a cluster start costs seconds): one of two worker
     # processes is killed from outside while realizations run; none may be lost or changed.
     # ~45 ms per realization (dense, 200 states, 8 flux points): 20 realizations keep both
     # workers busy for ≈ 0.4 s after the first one is stored, ample time to kill one mid-run
     # (the kill takes a few ms; the test checks that it came before the last realization).
     config = small(sites=100, channels=2, electrons=80, realizations=20)
+    monkeypatch.setattr(parallel, "CLUSTER_START_S", 0.0)  # start the cluster however small
     serial = disorder_ensemble(config, scheduler="serial", progress=False)
     store = tmp_path / "store"
     report: dict[str, int] = {}
