@@ -51,6 +51,8 @@ _MAX_BLOCK = 64
 #: Seconds to wait for a TCP connection to a scheduler address before calling it unreachable.
 _PROBE_TIMEOUT_S = 5.0
 _DEFAULT_PORT = 8786
+#: Seconds to wait for a Dask client or the embedded cluster to close.
+_CLOSE_TIMEOUT_S = 60.0
 #: Estimated seconds to start the embedded cluster (worker processes spawn and import NumPy,
 #: SciPy and Dask in parallel; measured 5–40 s on a busy 2-core machine). The cluster is started
 #: only when the remaining work, run serially, would take more than _WORTH_STARTING times this.
@@ -370,10 +372,20 @@ def _distributed(scheduler: str, workers: int | None, security: Any, limited: _S
             try:
                 _run_on_dask(client, limited, tasks, todo, unit, finish)
             finally:
-                client.close(timeout=10)
+                _close(client)
         except KeyboardInterrupt:
             logger.info("interrupted: closing the Dask cluster; every finished block is stored")
             raise
         finally:
             if cluster is not None:
-                cluster.close(timeout=10)
+                _close(cluster)
+
+
+def _close(thing: Any) -> None:
+    """Close a Dask client or cluster; a slow close (a busy machine, a worker being restarted)
+    is logged, not raised: every result is in hand by then."""
+    try:
+        thing.close(timeout=_CLOSE_TIMEOUT_S)
+    except (TimeoutError, OSError) as exc:
+        logger.warning("closing the Dask %s took over %g s (%s)", type(thing).__name__,
+                       _CLOSE_TIMEOUT_S, exc)

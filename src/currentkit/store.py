@@ -137,9 +137,11 @@ class Store:
                                      f"{owner}); wait for it to finish or use another store "
                                      "folder") from None
         handle.seek(0)
-        handle.truncate()
-        handle.write(f"{os.getpid()}\n")
-        handle.flush()
+        if handle.read() != f"{os.getpid()}\n":  # (rewritten only when it changes)
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"{os.getpid()}\n")
+            handle.flush()
         return handle
 
     def _open(self, fingerprint: str, config: Mapping[str, Any] | None) -> None:

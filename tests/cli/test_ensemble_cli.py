@@ -198,7 +198,7 @@ def test_killed_run_resumes_to_the_same_file(tmp_path: Path,
 
     rerun = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
     assert rerun.returncode == 0, rerun.stderr
-    assert f"resuming: {2 * len(blocks)} of 30 tasks already stored" in rerun.stderr
+    assert f"resuming: {2 * len(blocks)} of 30 realizations already stored" in rerun.stderr
     after = _snapshot(store)
     assert {k: v for k, v in after.items() if k in blocks} == {k: killed[k] for k in blocks}
     assert len([name for name in after if name.startswith("tasks-")]) == 15
@@ -207,3 +207,24 @@ def test_killed_run_resumes_to_the_same_file(tmp_path: Path,
     code, _, err = run_ensemble([*args[2:-2], "--output", tmp_path / "b.nc"], capsys)
     assert code == 0, err
     assert (tmp_path / "a.nc").read_bytes() == (tmp_path / "b.nc").read_bytes()
+
+
+@pytest.mark.parametrize(("method", "args"), [
+    ("bands", ["--channels", "1"]),
+    ("window", []),
+    ("green", ["--mu", "-0.3"]),
+    ("transfer", ["--channels", "1", "--mu", "-0.3"]),
+])
+def test_every_exact_method_on_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], method: str, args: list[str]
+) -> None:
+    base = list(BASE)
+    if "--mu" in args:  # fixed μ instead of fixed N
+        i = base.index("--electrons")
+        del base[i:i + 2]
+    out = tmp_path / "m.nc"
+    code, _, err = run_ensemble([*base, *args, "--method", method, "--output", out], capsys)
+    assert code == 0, err
+    ds = load_dataset(out)
+    assert ds.attrs["method"] == method
+    assert np.all(np.isfinite(ds["current"])) and float(np.abs(ds["current"]).max()) > 0
