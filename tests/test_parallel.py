@@ -144,7 +144,8 @@ def test_local_cluster_equals_serial_and_admits_no_one_else(
     # worker processes, results collected as they complete, must come back in task order and
     # equal to the serial run bit for bit. While the workers wait at a gate, a client without
     # the run's TLS credentials tries to join, and no listener may be on the dashboard port.
-    monkeypatch.setattr(parallel, "CLUSTER_START_S", 0.0)  # always worth starting
+    monkeypatch.setattr(parallel, "CLUSTER_START_S", 0.0)  # always worth starting,
+    monkeypatch.setattr(parallel, "_free_cores", lambda: 2)  # however busy the machine
     gate = tmp_path / "gate"
     tasks = [{"seed": 2024, "index": i, "gate": str(gate)} for i in range(8)]
     serial = parallel.map_tasks(random_task, tasks, scheduler="serial", progress=False)
@@ -174,6 +175,7 @@ import sys
 from currentkit import parallel
 from tests.test_parallel import sleepy_task
 parallel.CLUSTER_START_S = 0.0
+parallel._free_cores = lambda: 2
 tasks = [{"seed": 3, "index": i} for i in range(200)]
 try:
     parallel.map_tasks(sleepy_task, tasks, scheduler="local", workers=2, block=1,
@@ -214,8 +216,11 @@ def test_ctrl_c_leaves_the_store_intact_and_prints_nothing(tmp_path: Path) -> No
     _assert_same(out_again, [random_task(t) for t in tasks])
 
 
-def test_small_work_runs_in_this_process(caplog: pytest.LogCaptureFixture) -> None:
+def test_small_work_runs_in_this_process(
+    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # 8 tasks of ~0.1 ms: far below 3 × CLUSTER_START_S, so no cluster is started at all
+    monkeypatch.setattr(parallel, "_free_cores", lambda: 2)
     tasks = [{"seed": 1, "index": i} for i in range(8)]
     with caplog.at_level(logging.INFO, logger="currentkit.parallel"):
         out = parallel.map_tasks(random_task, tasks, scheduler="local", workers=2, block=2,
@@ -223,6 +228,31 @@ def test_small_work_runs_in_this_process(caplog: pytest.LogCaptureFixture) -> No
     _assert_same(out, [random_task(t) for t in tasks])
     assert "the remaining 6 would take" in caplog.text
     assert "running them in this process" in caplog.text
+
+
+@pytest.mark.parametrize(("load", "cores", "free"), [((0.9, 0, 0), 2, 2), ((1.0, 0, 0), 16, 16),
+                                                     ((6.0, 0, 0), 2, 1), ((2.4, 0, 0), 4, 3)])
+def test_free_cores_leave_out_other_work(
+    monkeypatch: pytest.MonkeyPatch, load: tuple[float, float, float], cores: int, free: int
+) -> None:
+    # this process is one of the runnable ones: a load of 1 leaves every core free
+    monkeypatch.setattr(os, "getloadavg", lambda: load)
+    monkeypatch.setattr(os, "cpu_count", lambda: cores)
+    assert parallel._free_cores() == free
+
+
+def test_a_busy_machine_runs_in_this_process(
+    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # however much work is left, a cluster cannot pay when no second core is free
+    monkeypatch.setattr(parallel, "_free_cores", lambda: 1)
+    with caplog.at_level(logging.INFO, logger="currentkit.parallel"):
+        assert not parallel._worth_a_cluster(10.0, 1, 1000, 2)
+    assert "1 of 2 worker(s) would find a free core; running them in this process" in caplog.text
+    monkeypatch.setattr(parallel, "_free_cores", lambda: 2)
+    assert parallel._worth_a_cluster(10.0, 1, 1000, 2)
+    assert not parallel._worth_a_cluster(10.0, 1, 1000, 1)  # one worker never pays
+    assert not parallel._worth_a_cluster(1e-3, 1, 1000, 2)  # 1 s of work: not worth 10 s
 
 
 def test_default_block_layout_depends_on_the_task_count_only() -> None:

@@ -213,15 +213,35 @@ def _positive(name: str, value: int | None, allowed: str) -> None:
         raise ParameterError(name, value, allowed)
 
 
+def _free_cores() -> int:
+    """Cores this run can use: the CPU count less the other runnable processes (1-minute load
+    average, this process excluded), at least 1."""
+    cores = os.cpu_count() or 1
+    try:
+        busy = os.getloadavg()[0] - 1.0  # this process is one of them
+    except OSError:  # no load average on this platform: assume the machine is ours
+        busy = 0.0
+    return max(1, min(cores, round(cores - busy)))
+
+
 def _worth_a_cluster(seconds: float, done: int, remaining: int, workers: int) -> bool:
-    """Whether the embedded cluster pays for its start, from the first block's timing."""
+    """Whether the embedded cluster pays for its start, from the first block's timing.
+
+    It does when the remaining tasks, run serially at the first block's pace, would take more
+    than :data:`_WORTH_STARTING` × :data:`CLUSTER_START_S`, and more than one worker would find a
+    free core: on a machine whose cores are busy with other work, worker processes only add
+    their own overhead (measured: 2 workers 1.5× slower than this process at a load of 6 on 2
+    cores).
+    """
     serial = seconds / max(done, 1) * remaining
-    worth = workers > 1 and serial > _WORTH_STARTING * CLUSTER_START_S
-    logger.info("first %d task(s) took %.3g s: the remaining %d would take ~%.3g s serially; "
-                "%s", done, seconds, remaining, serial,
+    usable = min(workers, _free_cores())
+    worth = usable > 1 and serial > _WORTH_STARTING * CLUSTER_START_S
+    logger.info("first %d task(s) took %.3g s: the remaining %d would take ~%.3g s serially, "
+                "%d of %d worker(s) would find a free core; %s", done, seconds, remaining, serial,
+                usable, workers,
                 f"starting an embedded cluster of {workers} workers (~{CLUSTER_START_S:g} s)"
-                if worth else f"running them in this process (a cluster of {workers} "
-                f"worker(s) costs ~{CLUSTER_START_S:g} s to start)")
+                if worth else f"running them in this process (a cluster costs ~"
+                f"{CLUSTER_START_S:g} s to start)")
     return worth
 
 
@@ -285,9 +305,10 @@ def map_tasks(
 
         The embedded cluster starts lazily: the first block runs in this process, and the
         cluster is started only if the remaining tasks at that pace would take more than
-        3 × :data:`CLUSTER_START_S` seconds and ``workers`` > 1 (the decision is logged at
-        INFO by ``currentkit.parallel``). It speaks TLS with temporary credentials made for
-        this run, so no other local process can connect to it, and serves no dashboard.
+        3 × :data:`CLUSTER_START_S` seconds and more than one worker would find a free core
+        (the decision is logged at INFO by ``currentkit.parallel``). It speaks TLS with
+        temporary credentials made for this run, so no other local process can connect to it,
+        and serves no dashboard.
         Ctrl-C shuts it down quietly and re-raises :class:`KeyboardInterrupt`.
     progress
         Show a progress bar counting tasks; ``None`` shows one only when stderr is a terminal.

@@ -287,6 +287,7 @@ def test_local_cluster_equals_serial_even_when_a_worker_dies(
     # (the kill takes a few ms; the test checks that it came before the last realization).
     config = small(sites=100, channels=2, electrons=80, realizations=20)
     monkeypatch.setattr(parallel, "CLUSTER_START_S", 0.0)  # start the cluster however small
+    monkeypatch.setattr(parallel, "_free_cores", lambda: 2)  # and however busy the machine
     serial = disorder_ensemble(config, scheduler="serial", progress=False)
     store = tmp_path / "store"
     report: dict[str, int] = {}
