@@ -135,9 +135,28 @@ def test_missing_and_unrecorded_blocks(tmp_path: Path, caplog: pytest.LogCapture
     (tmp_path / "abc.tmp").write_bytes(b"half a file")  # a temporary left by a killed run
     _assert_same(run(tmp_path), reference())
     assert f"the stored block {tmp_path / NAME} is missing" in caplog.text
-    assert f"ignoring the stored block {stray} (not in the manifest" in caplog.text
+    assert (f"ignoring the stored block {stray} (not in the manifest, and its task indices 0…2 "
+            "are not the tasks its name says)") in caplog.text
     assert not stray.exists() and not (tmp_path / "abc.tmp").exists()
     assert NAME in manifest(tmp_path)["blocks"] and (tmp_path / NAME).exists()
+
+
+def test_a_block_written_but_not_recorded_is_adopted(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # a run killed between writing a block and recording it in the manifest: the complete,
+    # valid file is verified like any other (except for the checksum it never got) and kept
+    run(tmp_path)
+    found = manifest(tmp_path)
+    del found["blocks"][NAME]
+    (tmp_path / "manifest.json").write_text(json.dumps(found))
+    stored = (tmp_path / NAME).read_bytes()
+    with caplog.at_level(logging.INFO, logger="currentkit.store"):
+        out = run(tmp_path)
+    _assert_same(out, reference())
+    assert "resuming: 9 of 9 tasks already stored" in caplog.text  # nothing recomputed
+    assert f"adopting the block {tmp_path / NAME}" in caplog.text
+    assert manifest(tmp_path)["blocks"][NAME]["sha256"] == hashlib.sha256(stored).hexdigest()
 
 
 def test_non_finite_results_are_returned_but_never_stored(

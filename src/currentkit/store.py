@@ -6,7 +6,9 @@ file holds each result array stacked along a leading task axis and the task indi
 ``__task_index__``; its manifest record holds its identity: the task indices, each array's shape
 and dtype, and the SHA-256 of the file. A block is loaded only when all of that matches, its
 indices lie in the range its name states and every value is finite; anything else (a truncated,
-corrupted, relabelled, reshaped or NaN-filled file) is logged, removed and recomputed. Files
+corrupted, relabelled, reshaped or NaN-filled file) is logged, removed and recomputed. A block
+file without a record (a run killed between writing it and recording it; or a store of an
+older layout) passes the same checks, except the checksum, before it is adopted. Files
 and the manifest are replaced atomically (write, fsync, rename), so an interruption leaves
 either the old or the new version, never half of one.
 
@@ -245,16 +247,16 @@ class Store:
         changed = False
         for name in names:
             record = blocks.get(name)
-            if record is None and not self._legacy:
-                self._reject(name, "not in the manifest: written by a run that stopped "
-                             "before recording it")
-                continue
             try:
                 indices, arrays = self._verify(name, record)
             except (OSError, ValueError) as exc:
-                self._reject(name, str(exc))
+                self._reject(name, str(exc) if record is not None or self._legacy else
+                             f"not in the manifest, and {exc}")
                 changed = True
                 continue
+            if record is None and not self._legacy:
+                logger.info("adopting the block %s: complete and valid, written by a run that "
+                            "stopped before recording it", self.folder / name)
             changed |= record is None
             for j, i in enumerate(indices):
                 if 0 <= i < count and i not in done:
