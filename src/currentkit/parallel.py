@@ -63,7 +63,8 @@ _WORTH_STARTING = 3.0
 #: 2-core machine shared with other jobs), the cluster spent 17.7 s of CPU where the serial run
 #: spent 6.5 s (the tasks themselves 9.9 s instead of 6.0 s, contending for the GIL with the
 #: sampler); with these settings 10.6 s. On a machine without idle cores that CPU is wall time:
-#: the cause of the slow one-worker runs. No HTTP routes: nothing to serve without a dashboard.
+#: the likely cause of the slow one-worker runs. No HTTP routes: nothing to serve without a
+#: dashboard.
 _LEAN_CLUSTER: dict[str, Any] = {
     "distributed.worker.profile.enabled": False,
     "distributed.worker.memory.monitor-interval": "1s",
