@@ -6,6 +6,7 @@ comparison between schedulers, reruns and resumed runs is exact equality.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import logging
@@ -122,8 +123,11 @@ def _probe_running_cluster(gate: Path, report: dict[str, Any]) -> None:
         report["profile"] = default_client().run(
             dask.config.get, "distributed.worker.profile.enabled")
         me = psutil.Process()
-        report["listening"] = [c.laddr for p in [me, *me.children(recursive=True)]
-                               for c in p.net_connections("inet") if c.status == "LISTEN"]
+        report["listening"] = []
+        for process in [me, *me.children(recursive=True)]:
+            with contextlib.suppress(psutil.Error):  # a short-lived helper may exit meanwhile
+                report["listening"] += [c.laddr for c in process.net_connections("inet")
+                                        if c.status == "LISTEN"]
         for name, kwargs in [("plain", {}), ("foreign", {"security": Security.temporary()}),
                              ("tcp", {"address": address.replace("tls://", "tcp://")})]:
             try:
