@@ -6,8 +6,16 @@ comparison between schedulers, reruns and resumed runs is exact equality.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
+import logging
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
 import uuid
 import warnings
 from pathlib import Path
@@ -87,15 +95,168 @@ def test_serial_map_returns_results_in_order() -> None:
     assert parallel.map_tasks(random_task, [], scheduler="serial") == []
 
 
-def test_local_cluster_equals_serial() -> None:
-    # The one LocalCluster test (a cluster start costs seconds): two single-threaded worker
-    # processes, results collected as they complete, must come back in task order and equal
-    # to the serial run bit for bit.
-    tasks = [{"seed": 2024, "index": i} for i in range(8)]
+def gated_task(task: dict[str, Any]) -> dict[str, np.ndarray]:
+    """``random_task``, except that tasks after the first wait for the file ``gate``."""
+    gate = Path(task["gate"])
+    deadline = time.monotonic() + 300  # never forever, even if the prober fails
+    while task["index"] > 2 and not gate.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return random_task(task)
+
+
+def _probe_running_cluster(gate: Path, report: dict[str, Any]) -> None:
+    """Beside a running embedded cluster: try to join it without its credentials, list the
+    listening sockets of this process and its children, then open the gate."""
+    import dask
+    import psutil
+    from distributed import Client, default_client
+    from distributed.security import Security
+
+    try:
+        deadline = time.monotonic() + 300  # a cluster start takes 5-60 s on a busy machine
+        while "address" not in report and time.monotonic() < deadline:
+            try:
+                report["address"] = default_client().scheduler.address
+            except ValueError:  # no client yet: the cluster is starting
+                time.sleep(0.01)
+        address = report["address"]
+        report["profile"] = default_client().run(
+            dask.config.get, "distributed.worker.profile.enabled")
+        me = psutil.Process()
+        report["listening"] = []
+        for process in [me, *me.children(recursive=True)]:
+            with contextlib.suppress(psutil.Error):  # a short-lived helper may exit meanwhile
+                report["listening"] += [c.laddr for c in process.net_connections("inet")
+                                        if c.status == "LISTEN"]
+        for name, kwargs in [("plain", {}), ("foreign", {"security": Security.temporary()}),
+                             ("tcp", {"address": address.replace("tls://", "tcp://")})]:
+            try:
+                intruder = Client(kwargs.pop("address", address), timeout="3s", **kwargs)
+            except Exception as exc:  # any refusal will do; a connection is the failure
+                report[name] = type(exc).__name__
+            else:
+                intruder.close()
+                report[name] = "CONNECTED"
+    finally:
+        gate.touch()
+
+
+def test_local_cluster_equals_serial_and_admits_no_one_else(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The one LocalCluster test of this file (a cluster start costs seconds): two single-threaded
+    # worker processes, results collected as they complete, must come back in task order and
+    # equal to the serial run bit for bit. While the workers wait at a gate, a client without
+    # the run's TLS credentials tries to join, and no listener may be on the dashboard port.
+    monkeypatch.setattr(parallel, "CLUSTER_START_S", 0.0)  # always worth starting,
+    monkeypatch.setattr(parallel, "_free_cores", lambda: 2)  # however busy the machine
+    gate = tmp_path / "gate"
+    tasks = [{"seed": 2024, "index": i, "gate": str(gate)} for i in range(8)]
     serial = parallel.map_tasks(random_task, tasks, scheduler="serial", progress=False)
-    local = parallel.map_tasks(random_task, tasks, scheduler="local", workers=2, progress=False,
-                               block=3)  # blocks [0-2] [3-5] [6-7] on two workers
+    report: dict[str, Any] = {}
+    prober = threading.Thread(target=_probe_running_cluster, args=(gate, report), daemon=True)
+    prober.start()
+    local = parallel.map_tasks(gated_task, tasks, scheduler="local", workers=2, progress=False,
+                               block=3)  # [0-2] here, then [3-5] [6-8] on two workers
+    prober.join(timeout=60)
     _assert_same(local, serial)
+    assert report["address"].startswith("tls://127.0.0.1:"), report
+    assert {report[k] for k in ("plain", "foreign", "tcp")} & {"CONNECTED"} == set(), report
+    ports = {addr.port for addr in report["listening"]}
+    hosts = {addr.ip for addr in report["listening"]}
+    assert 8787 not in ports and hosts <= {"127.0.0.1"}, report["listening"]
+    assert set(report["profile"].values()) == {False}  # the lean settings reached the workers
+
+
+def sleepy_task(task: dict[str, Any]) -> dict[str, np.ndarray]:
+    """``random_task`` that takes 0.2 s."""
+    time.sleep(0.2)
+    return random_task(task)
+
+
+_INTERRUPTED_RUN = """
+import sys
+from currentkit import parallel
+from tests.test_parallel import sleepy_task
+parallel.CLUSTER_START_S = 0.0
+parallel._free_cores = lambda: 2
+tasks = [{"seed": 3, "index": i} for i in range(200)]
+try:
+    parallel.map_tasks(sleepy_task, tasks, scheduler="local", workers=2, block=1,
+                       checkpoint=sys.argv[1], fingerprint="f", progress=False)
+except KeyboardInterrupt:
+    sys.exit(3)
+"""
+
+
+@pytest.mark.slow
+def test_ctrl_c_leaves_the_store_intact_and_prints_nothing(tmp_path: Path) -> None:
+    # Ctrl-C in a terminal sends SIGINT to the whole foreground process group: the run's own
+    # process and its worker processes. The workers must stay quiet (no tracebacks), the run
+    # re-raises KeyboardInterrupt after closing the cluster, and every stored block is valid.
+    store = tmp_path / "store"
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
+    process = subprocess.Popen([sys.executable, "-c", _INTERRUPTED_RUN, str(store)],
+                               cwd=Path(__file__).parents[1], env=env, start_new_session=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 240  # a cluster start takes 5-60 s on a busy machine
+        while len(_names(store)) < 3 and time.monotonic() < deadline:
+            time.sleep(0.01)  # block 0 runs in the process, then the cluster's blocks arrive
+        os.killpg(process.pid, signal.SIGINT)
+        out, err = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    assert process.returncode == 3, err  # KeyboardInterrupt re-raised to the caller
+    assert err == "" and out == "", err  # no worker or Dask tracebacks, no warnings
+    stored = len(_names(store))
+    assert 3 <= stored < 200
+    tasks = [{"seed": 3, "index": i} for i in range(stored + 1)]
+    with warnings.catch_warnings():
+        out_again = parallel.map_tasks(random_task, tasks, scheduler="serial", checkpoint=store,
+                                       fingerprint="f", progress=False)
+    _assert_same(out_again, [random_task(t) for t in tasks])
+
+
+def test_small_work_runs_in_this_process(
+    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 8 tasks of ~0.1 ms: far below 3 × CLUSTER_START_S, so no cluster is started at all
+    monkeypatch.setattr(parallel, "_free_cores", lambda: 2)
+    tasks = [{"seed": 1, "index": i} for i in range(8)]
+    with caplog.at_level(logging.INFO, logger="currentkit.parallel"):
+        out = parallel.map_tasks(random_task, tasks, scheduler="local", workers=2, block=2,
+                                 progress=False)
+    _assert_same(out, [random_task(t) for t in tasks])
+    assert "the remaining 6 would take" in caplog.text
+    assert "running them in this process" in caplog.text
+
+
+@pytest.mark.parametrize(("load", "cores", "free"), [((0.9, 0, 0), 2, 2), ((1.0, 0, 0), 16, 16),
+                                                     ((6.0, 0, 0), 2, 1), ((2.4, 0, 0), 4, 3)])
+def test_free_cores_leave_out_other_work(
+    monkeypatch: pytest.MonkeyPatch, load: tuple[float, float, float], cores: int, free: int
+) -> None:
+    # this process is one of the runnable ones: a load of 1 leaves every core free
+    monkeypatch.setattr(os, "getloadavg", lambda: load)
+    monkeypatch.setattr(os, "cpu_count", lambda: cores)
+    assert parallel._free_cores() == free
+
+
+def test_a_busy_machine_runs_in_this_process(
+    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # however much work is left, a cluster cannot pay when no second core is free
+    monkeypatch.setattr(parallel, "_free_cores", lambda: 1)
+    with caplog.at_level(logging.INFO, logger="currentkit.parallel"):
+        assert not parallel._worth_a_cluster(10.0, 1, 1000, 2)
+    assert "1 of 2 worker(s) would find a free core; running them in this process" in caplog.text
+    monkeypatch.setattr(parallel, "_free_cores", lambda: 2)
+    assert parallel._worth_a_cluster(10.0, 1, 1000, 2)
+    assert not parallel._worth_a_cluster(10.0, 1, 1000, 1)  # one worker never pays
+    assert not parallel._worth_a_cluster(1e-3, 1, 1000, 2)  # 1 s of work: not worth 10 s
 
 
 def test_default_block_layout_depends_on_the_task_count_only() -> None:
@@ -247,7 +408,7 @@ def test_unreadable_checkpoint_is_recomputed(
     leaked = [str(w.message) for w in caught if issubclass(w.category, ResourceWarning)]
     assert not leaked, f"reading the damaged checkpoint left a file open: {leaked}"
     _assert_same(second, first)
-    assert f"ignoring the unreadable checkpoint {damaged}" in caplog.text
+    assert f"ignoring the stored block {damaged} (its SHA-256 differs" in caplog.text
     assert damaged.read_bytes() == stored  # recomputed and stored again, bit for bit
 
 

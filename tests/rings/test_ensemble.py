@@ -6,6 +6,7 @@ comparisons between ensemble sizes, schedulers and resumed runs are exact equali
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 import signal
@@ -118,7 +119,10 @@ def test_barrier_and_impurity() -> None:
         ({"temperature": -1.0}, "temperature"),
         ({"disorder_kind": "cauchy"}, "disorder_kind"),
         ({"method": "exact"}, "method"),
-        ({"method": "green"}, "method"),  # needs fixed mu and T > 0
+        ({"method": "green"}, "method"),  # needs fixed mu
+        ({"method": "transfer", "electrons": None, "mu": 0.0}, "method"),  # needs M = 1
+        ({"method": "bands"}, "method"),  # needs M = 1
+        ({"method": "window", "electrons": None, "mu": 0.0}, "method"),  # needs fixed N
         ({"method": "magic"}, "method"),
         ({"sites": 2}, "sites"),
     ],
@@ -255,28 +259,35 @@ def _kill_a_worker_once_started(store: Path, total: int, report: dict[str, int])
     """
     from distributed import default_client
 
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        stored = len(_stored_indices(store))
-        if stored:
-            break
-        time.sleep(0.005)
-    else:
+    deadline = time.monotonic() + 240  # a cluster start takes 5-60 s on a busy machine
+    client = None
+    while client is None and time.monotonic() < deadline:
+        try:  # the first block runs in this process, then the cluster starts
+            client = default_client()
+        except ValueError:
+            time.sleep(0.005)
+    while len(_stored_indices(store)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.005)  # a block stored by the cluster: its workers are running
+    if client is None:
         return
-    pids = default_client().run(os.getpid)
+    pids = client.run(os.getpid)
     _, pid = sorted(pids.items())[0]
     os.kill(pid, signal.SIGKILL)
     report.update(pid=pid, stored=len(_stored_indices(store)), total=total)
 
 
 @pytest.mark.slow
-def test_local_cluster_equals_serial_even_when_a_worker_dies(tmp_path: Path) -> None:
+def test_local_cluster_equals_serial_even_when_a_worker_dies(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # The one LocalCluster test of this file (a cluster start costs seconds): one of two worker
     # processes is killed from outside while realizations run; none may be lost or changed.
     # ~45 ms per realization (dense, 200 states, 8 flux points): 20 realizations keep both
     # workers busy for ≈ 0.4 s after the first one is stored, ample time to kill one mid-run
     # (the kill takes a few ms; the test checks that it came before the last realization).
     config = small(sites=100, channels=2, electrons=80, realizations=20)
+    monkeypatch.setattr(parallel, "CLUSTER_START_S", 0.0)  # start the cluster however small
+    monkeypatch.setattr(parallel, "_free_cores", lambda: 2)  # and however busy the machine
     serial = disorder_ensemble(config, scheduler="serial", progress=False)
     store = tmp_path / "store"
     report: dict[str, int] = {}
@@ -322,3 +333,61 @@ def test_task_seed_is_the_documented_spawn() -> None:
     expected = anderson_potential(rng, 12, 2, 1.5)
     np.testing.assert_array_equal(ens.realization_potential(config, 3), expected)
     assert parallel.task_seed(config.seed, 3).spawn_key == (3,)
+
+
+@pytest.mark.parametrize(("method", "sites", "channels", "filling", "temperature"), [
+    ("bands", 30, 1, {"electrons": 11}, 0.0),
+    ("bands", 30, 1, {"electrons": 11}, 0.05),
+    ("window", 48, 2, {"electrons": 37}, 0.0),  # L·M = 96 > 64: the window, not dense
+    ("window", 48, 2, {"electrons": 37}, 0.05),
+    ("transfer", 30, 1, {"mu": -0.4}, 0.0),
+    ("transfer", 30, 1, {"mu": -0.4}, 0.05),
+    ("green", 30, 2, {"mu": -0.4}, 0.0),
+    ("green", 30, 2, {"mu": -0.4}, 0.05),
+    ("auto", 30, 2, {"electrons": 23}, 0.05),
+])
+def test_every_exact_method_in_an_ensemble_equals_dense(
+    method: str, sites: int, channels: int, filling: dict[str, object], temperature: float
+) -> None:
+    common: dict[str, object] = dict(sites=sites, channels=channels, disorder=1.0,
+                                     temperature=temperature, flux_points=8, realizations=4,
+                                     seed=5, **filling)
+    got = disorder_ensemble(EnsembleConfig(**common, method=method),  # type: ignore[arg-type]
+                            scheduler="serial", progress=False)
+    dense = disorder_ensemble(EnsembleConfig(**common, method="dense"),  # type: ignore[arg-type]
+                              scheduler="serial", progress=False)
+    scale = float(np.abs(dense["current"]).max())
+    assert scale > 1e-4  # a non-trivial current to compare
+    # independent algorithms (band roots, shift-invert window, Matsubara/T = 0 integrals of
+    # transfer matrices or closing-bond Green functions) against dense diagonalisation; the
+    # integrals converge to 1e-12 relative, so 1e-10 of max|I| leaves room for round-off
+    np.testing.assert_allclose(got["current"], dense["current"], rtol=0, atol=1e-10 * scale)
+
+
+@pytest.mark.parametrize("method", ["auto", "exact", "dense", "transfer", "green", "bands",
+                                    "window"])
+def test_config_accepts_exactly_what_persistent_current_accepts(method: str) -> None:
+    # every combination of filling, temperature, channels, spin and disorder: EnsembleConfig
+    # refuses a method exactly when persistent_current refuses it on the realization's ring
+    for filling, temperature, channels, spin, disorder in itertools.product(
+        ({"electrons": 7}, {"mu": -0.2}), (0.0, 0.1), (1, 2), (False, True), (0.0, 1.0)
+    ):
+        kwargs: dict[str, object] = dict(sites=12, channels=channels, disorder=disorder,
+                                         temperature=temperature, spin=spin, flux_points=2,
+                                         realizations=1, method=method, **filling)
+        try:
+            EnsembleConfig(**kwargs)  # type: ignore[arg-type]
+            accepted = True
+        except ParameterError as exc:
+            assert exc.name == "method", exc
+            accepted = False
+        ring = LatticeRing(12, channels=channels, spin=spin,
+                           potential=np.full((channels, 12), 0.3 * disorder)
+                           + np.arange(12) * 0.01 * disorder)
+        try:
+            persistent_current(ring, [0.0, 0.25], temperature=temperature,
+                               method=method, **filling)  # type: ignore[arg-type]
+            works = True
+        except ParameterError:
+            works = False
+        assert accepted == works, kwargs

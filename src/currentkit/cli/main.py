@@ -77,7 +77,7 @@ def _logging(verbose: bool) -> None:
         dask.config.set({"logging.distributed": level})
     for name in _QUIET_LOGGERS:
         logging.getLogger(name).setLevel(level.upper())
-    store = logging.getLogger("currentkit.parallel")
+    store = logging.getLogger("currentkit.store")
     store.setLevel(logging.INFO)
     if not any(isinstance(f, _Resuming) for f in store.filters):
         store.addFilter(_Resuming())

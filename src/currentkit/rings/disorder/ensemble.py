@@ -25,13 +25,11 @@ import xarray as xr
 from currentkit import parallel
 from currentkit.errors import ParameterError, finite_real, integer
 from currentkit.results import labelled, parameters_json, with_provenance
-from currentkit.rings.current import Method, persistent_current
+from currentkit.rings.current import METHODS, Method, persistent_current
 from currentkit.rings.disorder.potentials import DisorderKind, anderson_potential
 from currentkit.rings.models import LatticeRing, Transverse, flux_coordinate
 
 _CURRENT_UNITS = "e*t/hbar"
-#: The methods an ensemble accepts (the command line offers exactly these).
-METHODS: tuple[str, ...] = ("auto", "exact", "dense", "transfer", "green")
 _FINGERPRINT_SCHEMA = "currentkit.rings.disorder.ensemble/1"
 
 
@@ -59,7 +57,10 @@ class EnsembleConfig:
     seed
         Non-negative integer seed of the ensemble.
     method
-        How each I(Φ) is computed (see :func:`~currentkit.rings.persistent_current`).
+        How each I(Φ) is computed: any method of :func:`~currentkit.rings.persistent_current`
+        (``"auto"``, ``"exact"`` for W = 0, ``"dense"``, ``"transfer"`` and ``"green"`` at fixed
+        μ, ``"bands"`` and ``"window"`` at fixed N; ``"transfer"`` and ``"bands"`` for M = 1),
+        at any T ≥ 0, with or without spin.
     """
 
     sites: int
@@ -101,15 +102,14 @@ class EnsembleConfig:
             raise ParameterError("method", self.method, "one of " + ", ".join(map(repr, METHODS)))
         if self.method == "exact" and self.disorder > 0:
             raise ParameterError("method", self.method, "'exact' only for disorder 0 (clean)")
-        if self.method in ("transfer", "green"):
-            if self.mu is None or self.temperature <= 0:
-                raise ParameterError("method", self.method, f"{self.method!r} only at fixed mu "
-                                     "and temperature > 0")
-            if self.method == "transfer" and self.channels != 1:
-                raise ParameterError("method", self.method, "'transfer' only for channels = 1; "
-                                     "use 'green' for several channels")
-            if self.spin:
-                raise ParameterError("spin", self.spin, f"False with method {self.method!r}")
+        fixed = "mu" if self.method in ("transfer", "green") else (
+            "electrons" if self.method in ("bands", "window") else None)
+        if fixed is not None and getattr(self, fixed) is None:
+            raise ParameterError("method", self.method, f"{self.method!r} only at fixed {fixed}")
+        if self.method in ("transfer", "bands") and self.channels != 1:
+            raise ParameterError("method", self.method, f"{self.method!r} only for channels = 1; "
+                                 f"use {'green' if self.method == 'transfer' else 'window'!r} "
+                                 "for several channels")
 
     def clean_ring(self, potential: np.ndarray | None = None) -> LatticeRing:
         """The ring of this ensemble with on-site energies ``potential`` (clean by default)."""
@@ -162,6 +162,7 @@ def disorder_ensemble(
     progress: bool | None = None,
     workers: int | None = None,
     block: int | None = None,
+    security: Any = None,
 ) -> xr.Dataset:
     """Persistent currents of R disorder realizations, with their ensemble mean and rms.
 
@@ -170,14 +171,20 @@ def disorder_ensemble(
     config
         The ensemble.
     scheduler
-        ``"serial"``, ``"local"``/``None`` (embedded Dask cluster) or ``"tcp://host:port"``
-        (see :func:`currentkit.parallel.map_tasks`).
+        ``"serial"``, ``"local"``/``None`` (embedded Dask cluster, started only when the work
+        pays for it) or a scheduler address ``"tcp://host:port"`` / ``"tls://host:port"`` (see
+        :func:`currentkit.parallel.map_tasks`). A scheduler lost mid-run raises
+        :class:`~currentkit.errors.SchedulerError`; with a ``store`` a rerun resumes.
     store
         Checkpoint folder: each finished block of realizations is stored as it completes, and a
         rerun with the same configuration loads those instead of recomputing them: after an
         interruption, and also with more realizations (only the new ones are computed) or
         fewer. A folder written by another configuration raises
-        :class:`~currentkit.errors.StoreMismatchError` naming the fields that differ.
+        :class:`~currentkit.errors.StoreMismatchError` naming the fields that differ, and so
+        does a folder in use by another run. Each stored block is verified (checksum, task
+        indices, shapes, finite values) before it is used; a damaged one is recomputed (see
+        :class:`currentkit.store.Store`). A resumed run logs ``"resuming: K of R realizations
+        already stored"`` at INFO on the logger ``currentkit.store``.
     progress
         Show a progress bar counting realizations (``None``: only on a terminal).
     workers
@@ -186,6 +193,10 @@ def disorder_ensemble(
         Realizations per Dask task and per stored file (default
         :func:`currentkit.parallel.default_block` of R, independent of ``workers``). The
         numbers never depend on it.
+    security
+        A :class:`distributed.security.Security` holding the TLS certificates of a ``tls://``
+        scheduler (see :func:`currentkit.parallel.map_tasks`); the embedded cluster makes its
+        own temporary ones.
 
     Returns
     -------
@@ -201,7 +212,7 @@ def disorder_ensemble(
     results = parallel.map_tasks(task, tasks, scheduler=scheduler, progress=progress,
                                  checkpoint=store, fingerprint=config.fingerprint(),
                                  config=config.identity(), workers=workers, block=block,
-                                 unit="realization")
+                                 unit="realization", security=security)
     current = np.stack([np.asarray(res["current"], dtype=float) for res in results])
     flux = flux_coordinate(config.flux())
     realization = labelled(np.arange(config.realizations), "realization", "1",
