@@ -229,3 +229,17 @@ def test_layout_2_store_is_verified_and_adopted(
     assert "are not the tasks its name says" in caplog.text
     found = manifest(tmp_path)
     assert found["schema"] == "currentkit.store/3" and len(found["blocks"]) == 3
+
+
+def test_store_files_follow_the_users_umask(tmp_path: Path) -> None:
+    import os
+
+    previous = os.umask(0o027)
+    try:
+        run(tmp_path / "store")
+    finally:
+        os.umask(previous)
+    files = [p for p in (tmp_path / "store").iterdir() if p.suffix in (".npz", ".json")]
+    assert files
+    # an ordinary new file under umask 027 is rw-r----- (mkstemp alone would give rw-------)
+    assert {oct(p.stat().st_mode & 0o777) for p in files} == {oct(0o640)}

@@ -153,6 +153,8 @@ def atomic_write(path: str | os.PathLike[str], write: Callable[[str], None]) -> 
     try:
         os.chmod(tmp, 0o666 & ~umask)
         write(tmp)
+        with open(tmp, "rb+") as handle:  # on disk before the rename makes it the file
+            os.fsync(handle.fileno())
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):

@@ -30,7 +30,6 @@ import json
 import logging
 import os
 import re
-import tempfile
 import zipfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -40,7 +39,7 @@ from typing import IO, Any
 import numpy as np
 
 from currentkit.errors import InputFileError, StoreMismatchError
-from currentkit.results import parameters_json
+from currentkit.results import atomic_write, parameters_json
 
 logger = logging.getLogger("currentkit.store")
 
@@ -54,17 +53,14 @@ Arrays = dict[str, np.ndarray]
 
 
 def write_atomically(folder: Path, name: str, write: Callable[[IO[bytes]], object]) -> None:
-    """Write ``folder/name`` through a temporary file, fsync it and rename it into place."""
-    fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
+    """Write ``folder/name`` through :func:`currentkit.results.atomic_write` (temporary file,
+    fsync, rename; the user's umask), handing ``write`` the open binary file."""
+
+    def fill(tmp: str) -> None:
+        with open(tmp, "wb") as handle:
             write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, folder / name)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+
+    atomic_write(folder / name, fill)
 
 
 def _show(config: Mapping[str, Any], key: str) -> str:
