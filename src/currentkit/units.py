@@ -41,6 +41,8 @@ FLUX_QUANTUM_SUPERCONDUCTING: float = _c.h / (2 * _c.e)
 ATOMIC_UNIT_OF_CURRENT: float = _c.physical_constants["atomic unit of current"][0]
 #: Hartree energy E_h (J).
 HARTREE: float = _c.physical_constants["Hartree energy"][0]
+#: Bohr magneton μ_B (J/T).
+BOHR_MAGNETON: float = _c.physical_constants["Bohr magneton"][0]
 
 
 def flux_quantum(charge: float) -> float:

@@ -165,11 +165,12 @@ def test_figures_carry_their_parameters(tmp_path: Path, monkeypatch: pytest.Monk
     titles: list[str] = []
     real = save_figure
 
-    def keep_titles(fig: object, path: Path) -> Path:
+    def keep_titles(fig: object, path: Path, **options: object) -> Path:
         suptitle = getattr(fig, "_suptitle", None)
         titles.extend(ax.get_title() for ax in fig.axes)  # type: ignore[attr-defined]
         titles.append(suptitle.get_text() if suptitle is not None else "")
-        return real(fig, path)  # type: ignore[arg-type]
+        titles.append(str(options.get("title", "")))
+        return real(fig, path, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr("currentkit.plotting.save_figure", keep_titles)
     result = run([*argv, "--output", tmp_path / "x.nc"])

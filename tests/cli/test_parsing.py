@@ -53,7 +53,7 @@ def test_text_where_npy_is_expected(tmp_path: Path) -> None:
     text = tmp_path / "v.npy"
     text.write_text("0.1 0.2 0.3\n")
     line = user_error(["ring", "--lattice", "--sites", "3", "--electrons", "1", "--potential",
-                       text, "--output", tmp_path / "x.nc"], "not a readable .npy")
+                       text, "--output", tmp_path / "x.nc"], "not a .npy file")
     assert "allow_pickle" not in line
     objects = tmp_path / "o.npy"
     np.save(objects, np.array([{"a": 1}], dtype=object), allow_pickle=True)

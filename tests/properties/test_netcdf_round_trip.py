@@ -100,6 +100,25 @@ CASES: dict[str, Callable[[], xr.Dataset]] = {
         ck.magnetization.QWZRibbon(width=4, mass=1.0, k_points=16), mu=0.1, temperature=0.05),
     "magnetization.transport_split": lambda: ck.magnetization.transport_split(
         np.random.default_rng(4).normal(size=(2, 8, 8)), 1e-9),
+    "rings.ballistic_harmonics": lambda: ck.rings.ballistic_harmonics(
+        ck.rings.LatticeRing(30, channels=3), -1.0, 1.5, orders=2),
+    "rings.canonical_average_harmonics": lambda: ck.rings.canonical_average_harmonics(
+        ck.rings.LatticeRing(30, channels=3), -1.0, 1.5, orders=2),
+    "rings.typical_current_scan": lambda: ck.rings.typical_current_scan(
+        [(4, 1.5, 20, -1.0)], orders=2, realizations=2, flux_points=8),
+    "rings.typical_current_si": lambda: ck.rings.typical_current_si(
+        0.01, 3e-6, 0.05, dephasing_length=5e-6, zeeman_field=0.5, orders=2),
+    "rings.ring_prediction": lambda: ck.rings.ring_prediction(
+        ck.rings.RingSample("test ring", "metal", 0.5e-6, 80e-9, 60e-9, 0.02,
+                            sources={k: "test value" for k in ("radius", "width", "thickness",
+                                                               "diffusion")}),
+        [0.0, 0.05]),
+    "superconductors.qubit_spectrum": lambda: ck.superconductors.qubit_spectrum(
+        ck.superconductors.RfSquid(4.0, 1.0, 1.0, cutoff=40), [0.0, 0.3], levels=3),
+    "superconductors.classical_wells": lambda: ck.superconductors.classical_wells(
+        ck.superconductors.RfSquid(30.0, 1.0, 10.0), [0.0, 0.2]),
+    "superconductors.rf_squid_hysteresis": lambda: ck.superconductors.rf_squid_hysteresis(
+        ck.superconductors.RfSquid(30.0, 1.0, 10.0), -1.0, 1.0, points=41),
 }
 
 #: Result kinds not round-tripped here, each with its reason.

@@ -194,7 +194,7 @@ def test_row_rejects_bad_values_and_fails_nan() -> None:
 
 def test_quoted_tolerance_is_half_a_unit_in_the_last_digit() -> None:
     assert quoted_tolerance("0.038100") == pytest.approx(0.0000005 / 0.0381)
-    assert quoted_tolerance("2.952009e-12") == pytest.approx(0.0000005 / 2.952009)
+    assert quoted_tolerance("2.952009e-12") == pytest.approx(0.0000005 / 2.952009, rel=1e-12, abs=0)
     assert quoted_tolerance("5.43e-5") == pytest.approx(0.005 / 5.43)
     with pytest.raises(ParameterError):
         quoted_tolerance("not a number")

@@ -17,8 +17,7 @@ from currentkit.errors import ParameterError
 from currentkit.results import check_conventions
 from currentkit.rings import typical_current_si, typical_harmonics
 from currentkit.rings.disorder.random_walk import diffusive_moment
-from currentkit.rings.disorder.real_rings import BOHR_MAGNETON
-from currentkit.units import BOLTZMANN, ELEMENTARY_CHARGE, HBAR
+from currentkit.units import BOHR_MAGNETON, BOLTZMANN, ELEMENTARY_CHARGE, HBAR
 
 D, L = 0.01, 2e-6  # m²/s, m: E_c/k_B ≈ 19 mK
 EC = HBAR * D / L**2

@@ -20,8 +20,7 @@ from scipy import integrate
 from currentkit import plotting
 from currentkit.report.section import Row, Section
 from currentkit.rings import typical_current_si
-from currentkit.rings.disorder.real_rings import BOHR_MAGNETON
-from currentkit.units import ELEMENTARY_CHARGE, HBAR
+from currentkit.units import BOHR_MAGNETON, ELEMENTARY_CHARGE, HBAR
 
 NAME = "real_rings"
 D, RADIUS, WIDTH = 0.01, 0.5e-6, 80e-9

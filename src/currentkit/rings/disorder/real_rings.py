@@ -54,14 +54,11 @@ import numbers
 
 import numpy as np
 import xarray as xr
-from scipy import constants as _c
 
 from currentkit.errors import ParameterError, finite_real, positive_real
 from currentkit.results import with_provenance
-from currentkit.units import BOLTZMANN, ELEMENTARY_CHARGE, HBAR
+from currentkit.units import BOHR_MAGNETON, BOLTZMANN, ELEMENTARY_CHARGE, HBAR
 
-#: Bohr magneton (J/T), CODATA via scipy.
-BOHR_MAGNETON: float = _c.physical_constants["Bohr magneton"][0]
 #: Terms are summed until p·Re√(2πnθ + γ) ≥ 60 (e^{−60} ≈ 1e-26 relative).
 _CUTOFF = 60.0
 #: Beyond this many Matsubara terms the T = 0 form is used: Euler-Maclaurin, the sum differs from
