@@ -259,7 +259,7 @@ def particles_figure(ds: xr.Dataset, path: str | os.PathLike[str], *,
 
 def fluxoid_figure(ds: xr.Dataset, path: str | os.PathLike[str], *,
                    critical_current: float, title: str = "") -> Path:
-    """Fluxoid energies E_n (µeV) and currents I_n (µA) against the applied flux, |I| < I_c."""
+    """Fluxoid energies E_n (µeV) and currents I_n (µA) against the applied flux, ``|I| < I_c``."""
     from currentkit import units
 
     fig, (top, bottom) = new_figure(2, width=4.5, height=3.4)

@@ -19,8 +19,9 @@ from currentkit.kubo.prefactors import Prefactor, green_kubo_prefactor
 from currentkit.kubo.series import Table, read_table
 from currentkit.kubo.transport import transport_coefficient
 
-#: The kinds of Green-Kubo prefactor (thermal κ, electric σ, generic) and the unit styles.
+#: The kinds of Green-Kubo prefactor (thermal κ, electric σ, generic).
 PREFACTOR_KINDS = _prefactors.KINDS
+#: The unit styles of the series (LAMMPS metal, real, lj, and SI).
 UNIT_STYLES = _prefactors.STYLES
 
 __all__ = [

@@ -2,20 +2,19 @@
 
 Everything another package (the CLI, the tour) may use is named in ``__all__``; the subpackages
 (``free``, ``disorder``, ``scattering``, ``interacting``) are internal. Two transmissions with
-different questions: :func:`landauer_transmission` (Landauer conductance Σ|t|² of a disordered
+different questions: :func:`landauer_transmission` (Landauer conductance ``Σ|t|²`` of a disordered
 strip between clean leads; :func:`transmission` is its older alias) and
-:func:`scatterer_transmission` (|τ|² of one scatterer in a 1D chain). For users who fill levels
+:func:`scatterer_transmission` (``|τ|²`` of one scatterer in a 1D chain). For users who fill levels
 themselves: :func:`lattice_levels` (all levels and level currents on a flux grid),
 :func:`canonical_ensemble` / :func:`grand_canonical_ensemble` (fixed N or μ at any k_BT).
 """
 
-from currentkit.rings.current import Method, persistent_current, spectrum
+from currentkit.rings.current import METHODS, Method, persistent_current, spectrum
 from currentkit.rings.disorder.ballistic import ballistic_harmonics
 from currentkit.rings.disorder.canonical_average import (
     canonical_average_harmonics,
     number_variance_harmonics,
 )
-from currentkit.rings.disorder.ensemble import METHODS as ENSEMBLE_METHODS
 from currentkit.rings.disorder.ensemble import EnsembleConfig, disorder_ensemble
 from currentkit.rings.disorder.experiments import (
     RingSample,
@@ -84,6 +83,9 @@ from currentkit.rings.scattering.ring_levels import (
 
 #: Alias of :func:`landauer_transmission` (the name before the scatterer's transmission existed).
 transmission = landauer_transmission
+
+#: Every ``method`` of :func:`persistent_current`; disorder ensembles accept each of them.
+ENSEMBLE_METHODS = METHODS
 
 __all__ = [
     "ENSEMBLE_METHODS",

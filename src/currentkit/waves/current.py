@@ -159,7 +159,7 @@ def current_field(
     length_unit: str = "bohr",
     time_unit: str = "hbar/E_h",
 ) -> xr.Dataset:
-    """Density ρ = |ψ|² and probability current j of :func:`probability_current` as a Dataset.
+    """Density ``ρ = |ψ|²`` and probability current j of :func:`probability_current` as a Dataset.
 
     The arguments are those of :func:`probability_current` (which returns the bare array, also
     ``ds["current"].to_numpy()`` here), plus the names of the length and time units the inputs

@@ -195,7 +195,7 @@ def scatterer_transmission(potential: object, energy: object, hopping: float = 1
     Returns
     -------
     xarray.Dataset
-        Over ``energy``: ``transmission`` |τ|², ``reflection`` |r|², ``transmission_phase``
+        Over ``energy``: ``transmission`` ``|τ|²``, ``reflection`` ``|r|²``, ``transmission_phase``
         δ = arg τ (rad, referred to the clean chain; add k·w for the phase across the scatterer),
         ``reflection_phase`` arg r, ``wavenumber`` k = arccos(−E/2t) (1/a) and ``velocity``
         v = 2t sin k (t·a/ħ).
@@ -203,7 +203,7 @@ def scatterer_transmission(potential: object, energy: object, hopping: float = 1
     Notes
     -----
     Transfer matrices between plane-wave leads (module notes): τ = 1/Q_22, r = −Q_21/Q_22.
-    One site of energy V: |τ|² = 4t² sin²k/(4t² sin²k + V²), δ = −arctan(V/(2t sin k)).
+    One site of energy V: ``|τ|² = 4t² sin²k/(4t² sin²k + V²)``, δ = −arctan(V/(2t sin k)).
     """
     e = np.atleast_1d(np.asarray(energy, dtype=float))
     if e.ndim != 1:

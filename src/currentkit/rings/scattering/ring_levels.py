@@ -218,17 +218,18 @@ def scattering_current(
 def weak_transmission_amplitude(
     potential: object, sites: int, fermi_energy: float, hopping: float = 1.0
 ) -> float:
-    """Predicted |I| at f = 1/4 for weak transmission: v_F|τ(E_F)|/(2(L + ∂δ/∂k)) (e·t/ħ).
+    """Predicted ``|I|`` at f = 1/4, weak transmission: ``v_F|τ(E_F)|/(2(L + ∂δ/∂k))`` (e·t/ħ).
 
     Notes
     -----
-    At |τ| ≪ 1 each level E_m stays near kL + δ = (m + 1/2)π and, from cos(kL + δ) = |τ| cos φ,
-    carries i_m = (−1)^{m+1}·c_m·sin φ/√(1 − |τ|²cos²φ) with c_m = v|τ|/(L + ∂δ/∂k) (v = 2t sin k
-    = ∂E/∂k), exactly at f = 1/4. The N filled levels give the alternating sum
+    At ``|τ| ≪ 1`` each level E_m stays near kL + δ = (m + 1/2)π and, from
+    ``cos(kL + δ) = |τ| cos φ``, carries ``i_m = (−1)^{m+1}·c_m·sin φ/√(1 − |τ|²cos²φ)`` with
+    ``c_m = v|τ|/(L + ∂δ/∂k)`` (v = 2t sin k = ∂E/∂k), exactly at f = 1/4. The N filled levels
+    give the alternating sum
     Σ_{m≤M}(−1)^{M−m} c_m = c_M/2 + c'_M/4 + … ≈ c(E_F)/2 (Euler; the lowest band's c → 0), with
     E_F halfway between the top filled and first empty levels: the current is half of the top
     level's, not all of it, because c grows across the Fermi sea. Corrections are O(c''/c) per
-    level squared, ~ (πv/L·∂_E)² ln c, and O(|τ|²) from the phase δ's dependence on |τ|.
+    level squared, ~ (πv/L·∂_E)² ln c, and ``O(|τ|²)`` from the phase δ's dependence on ``|τ|``.
     """
     pot = _potential(potential)
     t = _hopping(hopping)
