@@ -263,7 +263,7 @@ def evolve(op: SplitOperator, psi0: object, steps: int, *, save_every: int = 1,
     length_unit, time_unit
         Names of the units the grid pitch and dt are given in, as in
         :func:`currentkit.waves.current_field`: the defaults ħ = m = 1 are atomic units (bohr,
-        ħ/E_h). Units are written for the grid's dimension d (:func:`grid_units`): ψ in
+        ħ/E_h). Units are written for the grid's dimension d, as there: ψ in
         length^-d/2, ρ in length^-d, j in length^-(d-1)/time.
 
     Returns
