@@ -101,19 +101,21 @@ def with_provenance(
     return ds
 
 
-def labelled(data: Any, dims: str | tuple[Hashable, ...], units: str, long_name: str,
-             **attrs: Any) -> xr.DataArray:
+def labelled(data: Any, dims: str | tuple[Hashable, ...], units: str, long_name: str, *,
+             coords: Mapping[Any, Any] | None = None, **attrs: Any) -> xr.DataArray:
     """A variable or coordinate of a result: ``data`` on ``dims`` with ``units`` and ``long_name``.
 
     The one way results label their variables (extra ``attrs``, e.g. ``flux_quantum``, are
-    added). ``units`` follows the project's strings ("t", "e*t/hbar", "A", "Phi0", "1" for
-    dimensionless); ``long_name`` states the quantity and, where it matters, its sign convention.
-    Use it inside :class:`xarray.Dataset` as a data variable or coordinate.
+    added after ``units`` and ``long_name``). ``units`` follows the project's strings ("t",
+    "e*t/hbar", "A", "Phi0", "1" for dimensionless); ``long_name`` states the quantity and,
+    where it matters, its sign convention. Use it inside :class:`xarray.Dataset` as a data
+    variable or coordinate; ``coords`` (as for :class:`xarray.DataArray`) gives a standalone
+    variable its coordinates.
     """
     values = np.asarray(data)
     shape = (dims,) if isinstance(dims, str) else tuple(dims)
-    return xr.DataArray(values, dims=shape, attrs={"units": units, "long_name": long_name,
-                                                   **attrs})
+    return xr.DataArray(values, dims=shape, coords=coords,
+                        attrs={"units": units, "long_name": long_name, **attrs})
 
 
 def check_conventions(ds: xr.Dataset) -> None:

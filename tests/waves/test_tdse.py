@@ -114,3 +114,22 @@ def test_continuity_with_a_potential_and_a_reflecting_packet() -> None:
     assert float(ds["norm"][-1]) == pytest.approx(1.0, abs=1e-12)  # unitary without W
     right = ck.waves.window_probability(ds, 0.0, X[-1])[-1]
     assert right < 0.3  # mostly reflected: the check covers a genuinely scattering state
+
+
+def test_units_follow_the_grid_dimension() -> None:
+    # the units are those current_field writes for the same ψ, with d the grid's dimension
+    x = 0.5 * np.arange(16) - 4.0
+    xx, yy = np.meshgrid(x, x, indexing="ij")
+    psi0 = np.exp(-(xx**2 + yy**2) / 4) / np.sqrt(2 * np.pi)
+    ds = ck.waves.evolve(ck.waves.SplitOperator((16, 16), 0.5, dt=0.01), psi0, 2)
+    field = ck.waves.current_field(psi0, 0.5)
+    assert ds["density"].attrs["units"] == field["density"].attrs["units"] == "bohr^-2"
+    assert ds["current"].attrs["units"] == field["current"].attrs["units"]
+    assert ds["psi_real"].attrs["units"] == ds["psi_imag"].attrs["units"] == "bohr^-1"
+    assert ds["continuity_residual"].attrs["units"] == "bohr^-2/(hbar/E_h)"
+    assert ds["time"].attrs["units"] == ds["inner_time"].attrs["units"] == "hbar/E_h"
+    assert ds["x"].attrs["units"] == "bohr"
+    si = ck.waves.evolve(ck.waves.SplitOperator((16,), 0.5, dt=0.01), psi0[:, 8], 1,
+                         length_unit="m", time_unit="s")
+    assert si["psi_real"].attrs["units"] == "m^-1/2" and si["current"].attrs["units"] == "1/s"
+    assert si["density"].attrs["units"] == "m^-1" and si["time"].attrs["units"] == "s"

@@ -25,7 +25,7 @@ from currentkit.magnetization import (
     surface_current,
 )
 from currentkit.plotting import bound_current_figure
-from currentkit.results import with_provenance
+from currentkit.results import labelled, with_provenance
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -67,8 +67,8 @@ def run(args: argparse.Namespace) -> int:
     surface = surface_current(m, saturation_magnetization=ms)
     cuts = {ax: net_current(m, ax, saturation_magnetization=ms) for ax in ("x", "y", "z")}
     moment = current_moment(m, saturation_magnetization=ms)
-    magnetization = m.copy(data=m.values * (1.0 if ms is None else ms))
-    magnetization.attrs = {"units": "A/m", "long_name": "magnetization M"}
+    magnetization = labelled(m.values * (1.0 if ms is None else ms), m.dims, "A/m",
+                             "magnetization M", coords=m.coords)
     ds = xr.Dataset({"magnetization": magnetization, "bound_current": volume,
                      "surface_current": surface})
     for ax in ("x", "y", "z"):

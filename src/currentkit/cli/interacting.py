@@ -22,6 +22,7 @@ from currentkit.cli.common import (
 from currentkit.cli.ring import HOPPING_RANGE
 from currentkit.plotting import interacting_disorder_figure, interacting_figure
 from currentkit.resources import FLOAT, require_memory
+from currentkit.results import labelled
 from currentkit.rings import (
     InteractingRing,
     dmrg_drude_weight,
@@ -109,13 +110,11 @@ def _clean(args: argparse.Namespace, ring: InteractingRing) -> int:
         ds = persistent_current(ring, flux).rename({"free_energy": "energy"})
         d = drude_weight(ring)
     ds["energy"].attrs.update(long_name="ground-state energy E0(Φ)")
-    ds["drude_weight"] = xr.DataArray(d, attrs={
-        "units": "t", "long_name": "Drude weight D = (L/2)∂²E0/∂φ² at the minimum"})
+    ds["drude_weight"] = labelled(d, (), "t", "Drude weight D = (L/2)∂²E0/∂φ² at the minimum")
     if ring.model == "t-V" and ring.total_electrons > 0:
         _, theory = luttinger_ring(flux, ring.sites, ring.total_electrons, 2 * math.pi * d, 1.0)
-        ds["luttinger_current"] = ("flux", theory, {
-            "units": "e*t/hbar",
-            "long_name": "Luttinger-liquid sawtooth (uK/L)(J − 2f), uK = 2πD"})
+        ds["luttinger_current"] = labelled(
+            theory, "flux", "e*t/hbar", "Luttinger-liquid sawtooth (uK/L)(J − 2f), uK = 2πD")
     path = write_result(ds, args.output, _HINT)
     figure = interacting_figure(
         ds, path.with_suffix(".png"),

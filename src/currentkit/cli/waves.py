@@ -26,7 +26,7 @@ from currentkit.cli.common import (
 )
 from currentkit.errors import InputFileError
 from currentkit.plotting import barrier_figure
-from currentkit.results import with_provenance
+from currentkit.results import labelled, with_provenance
 from currentkit.waves import (
     ATOMIC,
     current_field,
@@ -132,10 +132,8 @@ def _barrier(args: argparse.Namespace) -> int:
         curve = rectangular_transmission(args.height, args.width, energies, mass=args.mass,
                                          hbar=args.hbar)
         ds = xr.Dataset(
-            {"exact": ("energy", curve, {"units": "1", "long_name":
-                                         "exact T(E) of the rectangular barrier"})},
-            coords={"energy": ("energy", energies,
-                               {"units": "energy unit", "long_name": "energy E"})},
+            {"exact": labelled(curve, "energy", "1", "exact T(E) of the rectangular barrier")},
+            coords={"energy": labelled(energies, "energy", "energy unit", "energy E")},
         )
         ds = with_provenance(ds, {"height": args.height, "width": args.width,
                                   "energy": args.energy, "mass": args.mass, "hbar": args.hbar})

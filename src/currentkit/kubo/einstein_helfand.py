@@ -22,7 +22,7 @@ import xarray as xr
 
 from currentkit.errors import ParameterError, integer
 from currentkit.kubo.correlation import as_series, autocorrelation, check_timestep
-from currentkit.results import with_provenance
+from currentkit.results import labelled, with_provenance
 
 
 def mean_square_displacement(displacement: np.ndarray, max_lag: int) -> np.ndarray:
@@ -79,15 +79,14 @@ def einstein_helfand(displacement: np.ndarray, timestep: float, prefactor: float
     value = prefactor * slope / 2
     ds = xr.Dataset(
         {
-            "coefficient": ((), value, {"units": units, "long_name": "Einstein-Helfand "
-                                        "prefactor × (d MSD/dt)/2", "fit_start": lo * dt,
-                                        "fit_stop": hi * dt}),
-            "msd": ("lag_time", msd, {"units": "x² × time² (file units)",
-                                      "long_name": "component-averaged mean-square "
-                                      "displacement of ∫J dt"}),
+            "coefficient": labelled(value, (), units,
+                                    "Einstein-Helfand prefactor × (d MSD/dt)/2",
+                                    fit_start=lo * dt, fit_stop=hi * dt),
+            "msd": labelled(msd, "lag_time", "x² × time² (file units)",
+                            "component-averaged mean-square displacement of ∫J dt"),
         },
-        coords={"lag_time": ("lag_time", dt * np.arange(hi + 1),
-                             {"units": time_units, "long_name": "lag time"})},
+        coords={"lag_time": labelled(dt * np.arange(hi + 1), "lag_time", time_units,
+                                     "lag time")},
     )
     return with_provenance(ds, {"timestep": dt, "prefactor": prefactor, "samples": n,
                                 "fit_range": [lo * dt, hi * dt]})

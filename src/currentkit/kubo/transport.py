@@ -12,6 +12,7 @@ bias-corrected log-periodogram on [0, f*] and its cepstral filter with P* coeffi
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import xarray as xr
@@ -77,7 +78,7 @@ def transport_coefficient(series: np.ndarray, timestep: float, prefactor: float 
     running = np.zeros_like(acf)
     running[1:] = np.cumsum(0.5 * dt * (acf[1:] + acf[:-1]))
     freq_units = f"1/{time_units}" if " " not in time_units else f"1/({time_units})"
-    info = {"f_star": res.f_star, "f_star_units": freq_units, "P_star": res.p_star,
+    info: dict[str, Any] = {"f_star": res.f_star, "f_star_units": freq_units, "P_star": res.p_star,
             "P_mean": res.p_mean, "resample": res.resample, "method": res.method,
             "dof": res.dof}
     ds = xr.Dataset(

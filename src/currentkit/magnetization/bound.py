@@ -35,6 +35,7 @@ import xarray as xr
 from scipy import constants
 
 from currentkit.errors import ParameterError
+from currentkit.results import labelled
 
 #: Faces of a cell, in the order of the ``face`` dimension of :func:`surface_current`.
 FACES: tuple[str, ...] = ("-x", "+x", "-y", "+y", "-z", "+z")
@@ -146,10 +147,9 @@ def _surface(mx: np.ndarray) -> np.ndarray:
 def _grid_like(m: xr.DataArray, xyz: np.ndarray, name: str, units: str,
                long_name: str) -> xr.DataArray:
     """An (x, y, z)-frame array (3, nx, ny, nz) back in the DataArray layout."""
-    da = xr.DataArray(np.transpose(xyz, (3, 2, 1, 0)), dims=("z", "y", "x", "component"),
-                      coords={c: m[c] for c in ("z", "y", "x", "component")}, name=name)
-    da.attrs = {"units": units, "long_name": long_name}
-    return da
+    return labelled(np.transpose(xyz, (3, 2, 1, 0)), ("z", "y", "x", "component"), units,
+                    long_name, coords={c: m[c] for c in ("z", "y", "x", "component")}
+                    ).rename(name)
 
 
 def bound_current(m: xr.DataArray, *, saturation_magnetization: float | None = None
@@ -186,13 +186,11 @@ def surface_current(m: xr.DataArray, *, saturation_magnetization: float | None =
     """
     mx = magnetization(m, saturation_magnetization)
     k = np.transpose(_surface(mx), (0, 4, 3, 2, 1))
-    coords: dict[str, xr.DataArray | xr.Variable] = {
+    coords: dict[str, xr.DataArray] = {
         c: m[c] for c in ("z", "y", "x", "component")}
-    coords["face"] = xr.Variable("face", np.array(FACES),
-                                 {"units": "1", "long_name": "cell face (outward normal)"})
-    return xr.DataArray(k, dims=("face", "z", "y", "x", "component"), coords=coords,
-                        name="surface_current",
-                        attrs={"units": "A/m", "long_name": "surface bound current M × n"})
+    coords["face"] = labelled(np.array(FACES), "face", "1", "cell face (outward normal)")
+    return labelled(k, ("face", "z", "y", "x", "component"), "A/m", "surface bound current M × n",
+                    coords=coords).rename("surface_current")
 
 
 @dataclass(frozen=True)

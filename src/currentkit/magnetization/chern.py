@@ -33,7 +33,7 @@ from threadpoolctl import threadpool_limits
 from currentkit.errors import ParameterError, integer
 from currentkit.magnetization.decomposition import strip_split
 from currentkit.magnetization.lattice import fermi
-from currentkit.results import with_provenance
+from currentkit.results import labelled, with_provenance
 
 _SX = np.array([[0, 1], [1, 0]], dtype=complex)
 _SY = np.array([[0, -1j], [1j, 0]], dtype=complex)
@@ -134,18 +134,16 @@ def ribbon_currents(ribbon: QWZRibbon, *, mu: float = 0.0, bias: float = 0.0,
     w = ribbon.width
     ds = xr.Dataset(
         {
-            "current": ("y", current, {"units": "e*t/hbar", "long_name": "bond current along x"}),
-            "transport_current": ("y", transport, {"units": "e*t/hbar",
-                                                   "long_name": "transport part"}),
-            "circulating_current": ("y", current - transport, {
-                "units": "e*t/hbar", "long_name": "circulating (magnetization) part"}),
-            "magnetization": ("line", magnetization, {
-                "units": "e*t/hbar", "long_name": "magnetization M_z between rows"}),
+            "current": labelled(current, "y", "e*t/hbar", "bond current along x"),
+            "transport_current": labelled(transport, "y", "e*t/hbar", "transport part"),
+            "circulating_current": labelled(current - transport, "y", "e*t/hbar",
+                                            "circulating (magnetization) part"),
+            "magnetization": labelled(magnetization, "line", "e*t/hbar",
+                                      "magnetization M_z between rows"),
         },
         coords={
-            "y": ("y", np.arange(w), {"units": "a", "long_name": "row"}),
-            "line": ("line", np.arange(w + 1) - 0.5, {"units": "a",
-                                                     "long_name": "line between rows"}),
+            "y": labelled(np.arange(w), "y", "a", "row"),
+            "line": labelled(np.arange(w + 1) - 0.5, "line", "a", "line between rows"),
         },
     )
     ds.attrs.update(net_current=total, net_current_units="e*t/hbar")

@@ -50,6 +50,7 @@ from currentkit.errors import InputFileError, ParameterError
 from currentkit.files import input_file
 from currentkit.magnetization.ovf_data import CHECK_VALUES, FORMATS, read_values
 from currentkit.resources import available_memory
+from currentkit.results import labelled
 
 logger = logging.getLogger(__name__)
 
@@ -189,8 +190,8 @@ def _axis(header: _Header, ax: str, nodes: int, scale: float) -> tuple[np.ndarra
     return (base + step * np.arange(nodes)) * scale, step * scale, mismatch
 
 
-def _coord(values: np.ndarray, dim: str, name: str) -> xr.Variable:
-    return xr.Variable(dim, values, {"units": "m", "long_name": f"{name} (cell centre)"})
+def _coord(values: np.ndarray, dim: str, name: str) -> xr.DataArray:
+    return labelled(values, dim, "m", f"{name} (cell centre)")
 
 
 def read_ovf(path: str | os.PathLike[str]) -> xr.DataArray:
@@ -263,9 +264,9 @@ def read_ovf(path: str | os.PathLike[str]) -> xr.DataArray:
     components = [component(c) for c in range(dim)]  # dim is bounded by the data read
     unit_set = {u.strip() for u in units} or {""}
     common = unit_set.pop() if len(unit_set) == 1 else units[0]
+    field_units = common if common not in ("", "1") else "1"
+    long_name = (header.text("title") or "field").strip()
     attrs: dict[str, Any] = {
-        "units": common if common not in ("", "1") else "1",
-        "long_name": (header.text("title") or "field").strip(),
         "title": (header.text("title") or "").strip(),
         "valuelabels": " ".join(labels),
         "valueunits": " ".join(u if u else "{}" for u in units),
@@ -273,14 +274,13 @@ def read_ovf(path: str | os.PathLike[str]) -> xr.DataArray:
         "meshtype": meshtype,
         "source": str(path),
     }
-    comp = xr.Variable("component", np.array(components), {"units": "1",
-                                                           "long_name": "vector component"})
+    comp = labelled(np.array(components), "component", "1", "vector component")
     if meshtype == "irregular":
         records = values.reshape(points, 3 + dim)
         xyz = records[:, :3] * scale
         coords = {name: _coord(xyz[:, i], "point", name) for i, name in enumerate(_AXES)}
-        return xr.DataArray(records[:, 3:] * multiplier, dims=("point", "component"),
-                            coords={**coords, "component": comp}, attrs=attrs)
+        return labelled(records[:, 3:] * multiplier, ("point", "component"), field_units,
+                        long_name, coords={**coords, "component": comp}, **attrs)
     axes = {}
     mismatch = False
     for ax, n in zip(_AXES, nodes, strict=True):
@@ -291,8 +291,8 @@ def read_ovf(path: str | os.PathLike[str]) -> xr.DataArray:
     if multiplier != 1.0:
         data = data * multiplier
     coords = {ax: _coord(axes[ax], ax, ax) for ax in _AXES}
-    return xr.DataArray(data, dims=("z", "y", "x", "component"),
-                        coords={**coords, "component": comp}, attrs=attrs)
+    return labelled(data, ("z", "y", "x", "component"), field_units, long_name,
+                    coords={**coords, "component": comp}, **attrs)
 
 
 def _step(array: xr.DataArray, ax: str) -> float:

@@ -36,7 +36,7 @@ from currentkit.particles.density import (
     staggered_divergence,
 )
 from currentkit.particles.frames import FrameChunk, displacement
-from currentkit.results import with_provenance
+from currentkit.results import labelled, with_provenance
 
 SCHEMES = ("midpoint", "frame")
 DIVERGENCES = ("central", "staggered")
@@ -103,12 +103,11 @@ def continuity(trajectory: Iterable[FrameChunk], shape: Sequence[int], *,
     names = (("drho_dt_rms", "RMS of (rho^{n+1} - rho^n)/dt"),
              ("divergence_rms", "RMS of div j"), ("source_rms", "RMS of the source s"),
              ("residual_rms", "RMS of drho/dt + div j - s"))
-    data = {name: ("time", table[:, k], {"units": unit, "long_name": text})
+    data = {name: labelled(table[:, k], "time", unit, text)
             for k, (name, text) in enumerate(names)}
-    data["relative_residual"] = ("time", rel, {"units": "1", "long_name":
-                                               "RMS(residual)/RMS(drho/dt)"})
-    ds = xr.Dataset(data, coords={"time": ("time", np.array(mids), {
-        "units": "s", "long_name": "midpoint of the frame interval"})})
+    data["relative_residual"] = labelled(rel, "time", "1", "RMS(residual)/RMS(drho/dt)")
+    ds = xr.Dataset(data, coords={"time": labelled(np.array(mids), "time", "s",
+                                                   "midpoint of the frame interval")})
     finite = rel[np.isfinite(rel)]
     ds.attrs.update(scheme=scheme, divergence=div_kind, source_included=int(include_source),
                     max_relative_residual=float(finite.max()) if finite.size

@@ -33,7 +33,7 @@ import xarray as xr
 from currentkit.errors import ParameterError
 from currentkit.particles.current import Weights, particle_weights
 from currentkit.particles.frames import FrameChunk, displacement
-from currentkit.results import with_provenance
+from currentkit.results import labelled, with_provenance
 
 AXES = {"x": 0, "y": 1, "z": 2}
 
@@ -154,21 +154,19 @@ def transferred_charge(trajectory: Iterable[FrameChunk], axis: int | str,
     dims: tuple[str, ...] = ("plane", "time")
     ds = xr.Dataset(
         {
-            "transferred_charge": (dims, charge, {
-                "units": unit, "long_name": f"net {quantity} transferred through the plane "
-                f"(+ along +{'xyz'[a]})"}),
-            "plane_current": (dims, current, {
-                "units": rate, "long_name": f"{quantity} current through the plane dQ/dt"}),
-            "forward_crossings": (("plane",), forward, {
-                "units": "1", "long_name": f"particle crossings along +{'xyz'[a]}"}),
-            "backward_crossings": (("plane",), backward, {
-                "units": "1", "long_name": f"particle crossings along -{'xyz'[a]}"}),
-            "mean_plane_current": (("plane",), mean_current, {
-                "units": rate, "long_name": "Q(t_end)/(t_end - t_0)"}),
+            "transferred_charge": labelled(
+                charge, dims, unit,
+                f"net {quantity} transferred through the plane (+ along +{'xyz'[a]})"),
+            "plane_current": labelled(current, dims, rate,
+                                      f"{quantity} current through the plane dQ/dt"),
+            "forward_crossings": labelled(forward, "plane", "1",
+                                          f"particle crossings along +{'xyz'[a]}"),
+            "backward_crossings": labelled(backward, "plane", "1",
+                                           f"particle crossings along -{'xyz'[a]}"),
+            "mean_plane_current": labelled(mean_current, "plane", rate, "Q(t_end)/(t_end - t_0)"),
         },
-        coords={"time": ("time", time, {"units": "s", "long_name": "time"}),
-                "plane": ("plane", planes, {"units": "m",
-                                            "long_name": f"plane position along {'xyz'[a]}"})},
+        coords={"time": labelled(time, "time", "s", "time"),
+                "plane": labelled(planes, "plane", "m", f"plane position along {'xyz'[a]}")},
     )
     if np.ndim(position) == 0:
         ds = ds.isel(plane=0)

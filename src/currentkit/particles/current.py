@@ -17,7 +17,7 @@ import xarray as xr
 
 from currentkit.errors import ParameterError
 from currentkit.particles.frames import FrameChunk, displacement
-from currentkit.results import with_provenance
+from currentkit.results import labelled, with_provenance
 
 logger = logging.getLogger(__name__)
 
@@ -116,16 +116,14 @@ def total_current(trajectory: Iterable[FrameChunk], weights: Weights = None, *,
             else current[0])
     ds = xr.Dataset(
         {
-            "total_current": (("time", "component"), current,
-                              {"units": unit,
-                               "long_name": f"total {quantity} current J = Σ w_i v_i"}),
-            "mean_current": (("component",), mean,
-                             {"units": unit, "long_name": f"time-averaged total {quantity} "
-                              "current (trapezoidal)"}),
+            "total_current": labelled(current, ("time", "component"), unit,
+                                      f"total {quantity} current J = Σ w_i v_i"),
+            "mean_current": labelled(mean, "component", unit,
+                                     f"time-averaged total {quantity} current (trapezoidal)"),
         },
-        coords={"time": ("time", time, {"units": "s", "long_name": "time"}),
-                "component": ("component", list(COMPONENTS),
-                              {"units": "1", "long_name": "Cartesian component"})},
+        coords={"time": labelled(time, "time", "s", "time"),
+                "component": labelled(list(COMPONENTS), "component", "1",
+                                      "Cartesian component")},
     )
     ds.attrs.update(quantity=quantity)
     return with_provenance(ds, {"quantity": quantity, "weight_units": weight_units,
@@ -174,11 +172,11 @@ def charge_displacement(trajectory: Iterable[FrameChunk], weights: Weights = Non
         raise ParameterError("trajectory", "no frames", "at least one frame")
     unit = "C·m" if (quantity == "charge" and weight_units == "C") else f"{weight_units}·m"
     ds = xr.Dataset(
-        {"charge_displacement": (("time", "component"), np.concatenate(values),
-                                 {"units": unit, "long_name": f"integrated {quantity} current "
-                                  "D(t) = ∫J dt = Σ w_i Δr_i"})},
-        coords={"time": ("time", np.concatenate(times), {"units": "s", "long_name": "time"}),
-                "component": ("component", list(COMPONENTS),
-                              {"units": "1", "long_name": "Cartesian component"})},
+        {"charge_displacement": labelled(
+            np.concatenate(values), ("time", "component"), unit,
+            f"integrated {quantity} current D(t) = ∫J dt = Σ w_i Δr_i")},
+        coords={"time": labelled(np.concatenate(times), "time", "s", "time"),
+                "component": labelled(list(COMPONENTS), "component", "1",
+                                      "Cartesian component")},
     )
     return with_provenance(ds, {"quantity": quantity, "weight_units": weight_units})

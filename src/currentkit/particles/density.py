@@ -26,7 +26,7 @@ from currentkit import grid as _grid
 from currentkit.errors import ParameterError
 from currentkit.particles.current import COMPONENTS, Weights, particle_weights, velocities_of
 from currentkit.particles.frames import FrameChunk
-from currentkit.results import with_provenance
+from currentkit.results import labelled, with_provenance
 
 
 @dataclass(frozen=True)
@@ -166,8 +166,8 @@ def staggered_divergence(grid: DepositionGrid, axis: int, face_field: np.ndarray
     return (face_field - np.roll(face_field, 1, axis=ax)) / float(grid.spacing[axis])
 
 
-def _coords(grid: DepositionGrid) -> dict[str, tuple[str, np.ndarray, dict[str, str]]]:
-    return {name: (name, grid.nodes(a), {"units": "m", "long_name": f"node position {name}"})
+def _coords(grid: DepositionGrid) -> dict[str, xr.DataArray]:
+    return {name: labelled(grid.nodes(a), name, "m", f"node position {name}")
             for a, name in enumerate(COMPONENTS)}
 
 
@@ -238,20 +238,18 @@ def densities(trajectory: Iterable[FrameChunk], shape: Sequence[int], *,
     space_axes = (-3, -2, -1)
     ds = xr.Dataset(
         {
-            "charge_density": (rdims, rho, {"units": "C/m^3",
-                                            "long_name": f"CIC charge density ({what})"}),
-            "current_density": (jdims, j, {"units": "A/m^2",
-                                           "long_name": f"CIC current density ({what})"}),
-            "total_charge": (rdims[:-3], rho.sum(axis=space_axes) * grid.cell_volume,
-                             {"units": "C", "long_name": "grid sum of the charge density × h³"}),
-            "total_current": (jdims[:-3], j.sum(axis=space_axes) * grid.cell_volume,
-                              {"units": "A·m", "long_name": "grid sum of j × h³ (= Σ q v)"}),
+            "charge_density": labelled(rho, rdims, "C/m^3", f"CIC charge density ({what})"),
+            "current_density": labelled(j, jdims, "A/m^2", f"CIC current density ({what})"),
+            "total_charge": labelled(rho.sum(axis=space_axes) * grid.cell_volume, rdims[:-3],
+                                     "C", "grid sum of the charge density × h³"),
+            "total_current": labelled(j.sum(axis=space_axes) * grid.cell_volume, jdims[:-3],
+                                      "A·m", "grid sum of j × h³ (= Σ q v)"),
         },
-        coords={**_coords(grid), "component": ("component", list(COMPONENTS),
-                                               {"units": "1", "long_name": "component"})},
+        coords={**_coords(grid),
+                "component": labelled(list(COMPONENTS), "component", "1", "component")},
     )
     if per_frame:
-        ds = ds.assign_coords(time=("time", time, {"units": "s", "long_name": "time"}))
+        ds = ds.assign_coords(time=labelled(time, "time", "s", "time"))
     ds.attrs.update(deposition="cloud-in-cell (periodic)", averaging=what)
     return with_provenance(ds, {"grid": list(grid.shape), "per_frame": per_frame,
                                 **(parameters or {})})

@@ -16,6 +16,7 @@ import xarray as xr
 
 from currentkit import units
 from currentkit.errors import ParameterError, finite_real, integer, positive_real
+from currentkit.results import labelled
 
 Statistics = Literal["fermion", "boson"]
 Transverse = Literal["open", "periodic"]
@@ -24,10 +25,8 @@ Transverse = Literal["open", "periodic"]
 def flux_coordinate(grid: np.ndarray, quantum: float = units.FLUX_QUANTUM_NORMAL
                     ) -> xr.DataArray:
     """The ``flux`` coordinate Φ/Φ0 of ring results, with the flux quantum Φ0 (Wb) in attrs."""
-    return xr.DataArray(
-        grid, dims="flux",
-        attrs={"units": "Phi0", "long_name": "magnetic flux through the ring, Φ/Φ0",
-               "flux_quantum": quantum, "flux_quantum_units": "Wb"})
+    return labelled(grid, "flux", "Phi0", "magnetic flux through the ring, Φ/Φ0",
+                    flux_quantum=quantum, flux_quantum_units="Wb")
 
 
 def _statistics(value: str, spin: bool) -> None:

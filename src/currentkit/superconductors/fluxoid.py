@@ -16,7 +16,7 @@ import xarray as xr
 
 from currentkit import units
 from currentkit.errors import ParameterError
-from currentkit.results import with_provenance
+from currentkit.results import labelled, with_provenance
 from currentkit.superconductors.ring import Ring
 
 logger = logging.getLogger(__name__)
@@ -99,38 +99,20 @@ def fluxoid_states(
     lowest = order[np.argmin(energy[order], axis=0)]  # first minimum in increasing n: lower n
     ground_n = n[lowest]
     cols = np.arange(f.size)
-    flux_attrs = {"units": "Phi0", "long_name": "applied flux Φ_ext/Φ0", "flux_quantum": phi0}
     ds = xr.Dataset(
         {
-            "current": (
-                ("winding", "flux"),
-                current,
-                {"units": "A", "long_name": "fluxoid-state current (counter-clockwise from +z)"},
-            ),
-            "energy": (
-                ("winding", "flux"),
-                energy,
-                {"units": "J", "long_name": "fluxoid-state energy"},
-            ),
-            "ground_winding": (
-                "flux",
-                ground_n,
-                {"units": "1", "long_name": "winding number of the ground state"},
-            ),
-            "ground_current": (
-                "flux",
-                current[lowest, cols],
-                {"units": "A", "long_name": "ground-state current (counter-clockwise from +z)"},
-            ),
-            "ground_energy": (
-                "flux",
-                energy[lowest, cols],
-                {"units": "J", "long_name": "ground-state energy"},
-            ),
+            "current": labelled(current, ("winding", "flux"), "A",
+                                "fluxoid-state current (counter-clockwise from +z)"),
+            "energy": labelled(energy, ("winding", "flux"), "J", "fluxoid-state energy"),
+            "ground_winding": labelled(ground_n, "flux", "1",
+                                       "winding number of the ground state"),
+            "ground_current": labelled(current[lowest, cols], "flux", "A",
+                                       "ground-state current (counter-clockwise from +z)"),
+            "ground_energy": labelled(energy[lowest, cols], "flux", "J", "ground-state energy"),
         },
         coords={
-            "winding": ("winding", n, {"units": "1", "long_name": "fluxoid winding number n"}),
-            "flux": ("flux", f, flux_attrs),
+            "winding": labelled(n, "winding", "1", "fluxoid winding number n"),
+            "flux": labelled(f, "flux", "Phi0", "applied flux Φ_ext/Φ0", flux_quantum=phi0),
         },
         attrs={"flux_quantum": phi0, "inductance": inductance},
     )

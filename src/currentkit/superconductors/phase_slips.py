@@ -213,10 +213,9 @@ def phase_slip_table(
     }
     ds = xr.Dataset(
         {
-            k: ("temperature", np.asarray(v), {"units": u, "long_name": n})
-            for k, (v, u, n) in variables.items()
+            k: labelled(v, "temperature", u, n) for k, (v, u, n) in variables.items()
         },
-        coords={"temperature": ("temperature", t, {"units": "K", "long_name": "temperature"})},
+        coords={"temperature": labelled(t, "temperature", "K", "temperature")},
     )
     params = {"wire": wire, "current": current, "exponent": exponent}
     return with_provenance(ds, params)

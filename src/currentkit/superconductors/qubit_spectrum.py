@@ -29,7 +29,7 @@ import numpy.typing as npt
 import xarray as xr
 
 from currentkit.errors import ParameterError
-from currentkit.results import with_provenance
+from currentkit.results import labelled, with_provenance
 from currentkit.superconductors.flux_qubit import FluxQubit
 from currentkit.superconductors.junction import NANOAMPERE_PER_GHZ, count, flux_grid
 from currentkit.superconductors.rf_squid import RfSquid
@@ -102,14 +102,12 @@ def qubit_spectrum(qubit: Qubit, flux: npt.ArrayLike, levels: int = 6, *,
             CutoffWarning, stacklevel=2)
     current = -NANOAMPERE_PER_GHZ * slopes
 
-    def var(values: Any, name: str, unit: str) -> xr.Variable:
-        return xr.Variable(("flux", "level"), values, {"units": unit, "long_name": name})
-
     ds = xr.Dataset(
-        {"energy": var(energies, "level energy E_k/h", "GHz"),
-         "current": var(current, "persistent current I_k = −∂E_k/∂Φ", "nA")},
-        coords={"flux": ("flux", fluxes, {"units": "Phi0", "long_name": "applied flux Φ/Φ0"}),
-                "level": ("level", np.arange(levels), {"units": "1", "long_name": "level index"})},
+        {"energy": labelled(energies, ("flux", "level"), "GHz", "level energy E_k/h"),
+         "current": labelled(current, ("flux", "level"), "nA",
+                             "persistent current I_k = −∂E_k/∂Φ")},
+        coords={"flux": labelled(fluxes, "flux", "Phi0", "applied flux Φ/Φ0"),
+                "level": labelled(np.arange(levels), "level", "1", "level index")},
         attrs={"flux_quantum": FLUX_QUANTUM_SUPERCONDUCTING, "cutoff_change": change,
                "cutoff_change_units": "GHz", "cutoff_name": qubit.cutoff_name,
                "cutoff": int(getattr(qubit, qubit.cutoff_name)), "model": type(qubit).__name__},

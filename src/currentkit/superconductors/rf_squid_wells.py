@@ -22,7 +22,7 @@ import numpy.typing as npt
 import xarray as xr
 
 from currentkit.errors import ParameterError
-from currentkit.results import with_provenance
+from currentkit.results import labelled, with_provenance
 from currentkit.superconductors.junction import (
     JOULE_PER_GHZ,
     critical_current_of,
@@ -32,10 +32,6 @@ from currentkit.superconductors.junction import (
 from currentkit.superconductors.phase_slips import sweep_hysteresis
 from currentkit.superconductors.rf_squid import RfSquid
 from currentkit.units import FLUX_QUANTUM_SUPERCONDUCTING
-
-
-def _var(values: npt.ArrayLike, dims: tuple[str, ...], unit: str, name: str) -> xr.Variable:
-    return xr.Variable(dims, np.asarray(values), {"units": unit, "long_name": name})
 
 
 def classical_wells(squid: RfSquid, flux: npt.ArrayLike,
@@ -80,13 +76,13 @@ def classical_wells(squid: RfSquid, flux: npt.ArrayLike,
     ic_na = critical_current_of(squid.EJ) * 1e9 if squid.EJ > 0 else 0.0
     current = -ic_na * np.sin(phase)
     ds = xr.Dataset(
-        {"count": _var(np.sum(np.isfinite(phase), axis=1), ("flux",), "1",
+        {"count": labelled(np.sum(np.isfinite(phase), axis=1), ("flux",), "1",
                        "number of metastable wells"),
-         "phase": _var(phase, ("flux", "winding"), "rad", "junction phase φ_n at the minimum"),
-         "energy": _var(energy, ("flux", "winding"), "GHz", "well energy U(φ_n)/h"),
-         "current": _var(current, ("flux", "winding"), "nA", "loop current −I_c sin φ_n")},
-        coords={"flux": _var(fluxes, ("flux",), "Phi0", "applied flux Φ/Φ0"),
-                "winding": _var(wind, ("winding",), "1", "fluxoid number n")},
+         "phase": labelled(phase, ("flux", "winding"), "rad", "junction phase φ_n at the minimum"),
+         "energy": labelled(energy, ("flux", "winding"), "GHz", "well energy U(φ_n)/h"),
+         "current": labelled(current, ("flux", "winding"), "nA", "loop current −I_c sin φ_n")},
+        coords={"flux": labelled(fluxes, ("flux",), "Phi0", "applied flux Φ/Φ0"),
+                "winding": labelled(wind, ("winding",), "1", "fluxoid number n")},
         attrs={"beta_L": squid.beta_L, "spinodal_offset": delta,
                "flux_quantum": FLUX_QUANTUM_SUPERCONDUCTING},
     )
@@ -117,8 +113,8 @@ def rf_squid_hysteresis(squid: RfSquid, flux_start: float, flux_stop: float, *,
         wind = ds[f"winding_{branch}"].to_numpy()
         phases = np.array([squid.well_phase(float(f), int(n)) for f, n in zip(flux, wind,
                                                                                strict=True)])
-        ds[f"current_{branch}"] = _var(-ic * np.sin(phases), ("flux",), "A",
-                                       f"loop current −I_c sin φ_n, {branch} sweep")
+        ds[f"current_{branch}"] = labelled(-ic * np.sin(phases), ("flux",), "A",
+                                           f"loop current −I_c sin φ_n, {branch} sweep")
     ds.attrs.update(beta_L=squid.beta_L, critical_current=ic, inductance=inductance,
                     josephson_energy_joule=squid.EJ * JOULE_PER_GHZ)
     return with_provenance(ds, {"squid": squid, "flux_start": flux_start,

@@ -35,7 +35,7 @@ import xarray as xr
 
 from currentkit import units
 from currentkit.errors import ParameterError, positive_real
-from currentkit.results import with_provenance
+from currentkit.results import labelled, with_provenance
 from currentkit.superconductors.critical import check_positive
 
 logger = logging.getLogger(__name__)
@@ -247,22 +247,18 @@ def simulate_ring(
     phi0 = units.FLUX_QUANTUM_SUPERCONDUCTING
     ds = xr.Dataset(
         {
-            "winding": ("step", winding,
-                        {"units": "1", "long_name": "phase winding number around the hole"}),
-            "current": ("step", current,
-                        {"units": "A",
-                         "long_name": "supercurrent around the ring (counter-clockwise from +z)"}),
-            "applied_flux": ("step", b * math.pi * film.mean_radius**2 / phi0,
-                             {"units": "Phi0",
-                              "long_name": "applied flux through the mean radius Φ/Φ0"}),
-            "psi2": (("step", "site"), psi2,
-                     {"units": "1", "long_name": "order parameter |ψ|²"}),
+            "winding": labelled(winding, "step", "1", "phase winding number around the hole"),
+            "current": labelled(current, "step", "A",
+                                "supercurrent around the ring (counter-clockwise from +z)"),
+            "applied_flux": labelled(b * math.pi * film.mean_radius**2 / phi0, "step", "Phi0",
+                                     "applied flux through the mean radius Φ/Φ0"),
+            "psi2": labelled(psi2, ("step", "site"), "1", "order parameter |ψ|²"),
         },
         coords={
-            "step": ("step", np.arange(b.size), {"units": "1", "long_name": "field step"}),
-            "field": ("step", b, {"units": "T", "long_name": "applied field B_z"}),
-            "x": ("site", points[:, 0] * _UM, {"units": "m", "long_name": "mesh site x"}),
-            "y": ("site", points[:, 1] * _UM, {"units": "m", "long_name": "mesh site y"}),
+            "step": labelled(np.arange(b.size), "step", "1", "field step"),
+            "field": labelled(b, "step", "T", "applied field B_z"),
+            "x": labelled(points[:, 0] * _UM, "site", "m", "mesh site x"),
+            "y": labelled(points[:, 1] * _UM, "site", "m", "mesh site y"),
         },
         attrs={
             "flux_quantum": phi0,

@@ -146,6 +146,25 @@ def probability_current(
 _AXES = ("x", "y", "z")
 
 
+def grid_units(ndim: int, length_unit: str = "bohr", time_unit: str = "hbar/E_h"
+               ) -> dict[str, str]:
+    """Unit strings of the fields of a d-dimensional wavefunction (∫|ψ|² d^dx = 1).
+
+    For lengths in ``length_unit`` (L) and times in ``time_unit`` (T; the defaults ħ = m = 1
+    are atomic units, bohr and ħ/E_h): ``"length"`` L, ``"time"`` T, ``"wavefunction"`` ψ in
+    L^-d/2, ``"density"`` ρ in L^-d, ``"current"`` j in L^-(d-1)/T and ``"density_rate"``
+    ∂ρ/∂t in L^-d/T. A compound T is parenthesised after a "/", e.g. ``"bohr^-1/(hbar/E_h)"``.
+    """
+    d = int(ndim)
+    time = f"({time_unit})" if "/" in time_unit else time_unit
+    half = f"{d // 2}" if d % 2 == 0 else f"{d}/2"
+    return {"length": length_unit, "time": time_unit,
+            "wavefunction": f"{length_unit}^-{half}",
+            "density": f"{length_unit}^-{d}",
+            "current": f"{length_unit}^-{d - 1}/{time}" if d > 1 else f"1/{time}",
+            "density_rate": f"{length_unit}^-{d}/{time}"}
+
+
 def current_field(
     psi: object,
     spacing: float | Sequence[float],
@@ -180,16 +199,14 @@ def current_field(
     d = arr.ndim
     h = grid.spacings(spacing, d)
     dims = _AXES[:d]
-    per_area = f"{length_unit}^-{d - 1}" if d > 1 else ""
-    time = f"({time_unit})" if "/" in time_unit else time_unit
-    current_units = f"{per_area}/{time}" if per_area else f"1/{time}"
+    units = grid_units(d, length_unit, time_unit)
     coords = {dim: labelled(h[i] * np.arange(arr.shape[i]), dim, length_unit, f"position {dim}")
               for i, dim in enumerate(dims)}
     coords["component"] = labelled(list(dims), "component", "1", "vector component")
     ds = xr.Dataset(
-        {"density": labelled(arr.real**2 + arr.imag**2, dims, f"{length_unit}^-{d}",
+        {"density": labelled(arr.real**2 + arr.imag**2, dims, units["density"],
                              "probability density ρ = |ψ|²"),
-         "current": labelled(j, ("component", *dims), current_units,
+         "current": labelled(j, ("component", *dims), units["current"],
                              "probability current j = (ħ/m) Im(ψ*∇ψ) − (q/m) A ρ")},
         coords=coords,
         attrs={"mass": float(mass), "hbar": float(hbar), "charge": float(charge),
@@ -237,5 +254,5 @@ def bond_currents(hamiltonian: object, psi: object, *, hbar: float = 1.0) -> np.
     return (2.0 / hb) * np.imag(h.T * np.conj(v)[None, :] * v[:, None])
 
 
-__all__ = ["as_wavefunction", "bond_currents", "current_field", "density",
+__all__ = ["as_wavefunction", "bond_currents", "current_field", "density", "grid_units",
            "probability_current"]

@@ -35,7 +35,7 @@ import numpy as np
 import xarray as xr
 
 from currentkit.errors import ParameterError, finite_real, integer, positive_real
-from currentkit.results import with_provenance
+from currentkit.results import labelled, with_provenance
 from currentkit.waves.tdse import SplitOperator, absorbing_layer, gaussian_packet
 
 logger = logging.getLogger(__name__)
@@ -244,18 +244,16 @@ def packet_transmission(height: float, width: float, energy: float, *, mass: flo
     remaining = float(np.sum(np.abs(psi) ** 2) * dx)
     ds = xr.Dataset(
         {
-            "current": ("time", j, {"units": "1/time", "long_name":
-                                    f"probability current j(x_d, t) at x_d = {x_d:g}"}),
-            "transmitted": ("time", transmitted,
-                            {"units": "1", "long_name": "∫₀ᵗ j(x_d, t') dt'"}),
-            "transmission": ("energy", t_res, {"units": "1", "long_name":
-                                               "T(E) from the energy-resolved current"}),
-            "exact": ("energy", exact, {"units": "1",
-                                        "long_name": "exact T(E) of the rectangular barrier"}),
+            "current": labelled(j, "time", "1/time",
+                                f"probability current j(x_d, t) at x_d = {x_d:g}"),
+            "transmitted": labelled(transmitted, "time", "1", "∫₀ᵗ j(x_d, t') dt'"),
+            "transmission": labelled(t_res, "energy", "1",
+                                     "T(E) from the energy-resolved current"),
+            "exact": labelled(exact, "energy", "1", "exact T(E) of the rectangular barrier"),
         },
         coords={
-            "time": ("time", times, {"units": "ħ/energy unit", "long_name": "time t"}),
-            "energy": ("energy", es, {"units": "energy unit", "long_name": "energy E"}),
+            "time": labelled(times, "time", "ħ/energy unit", "time t"),
+            "energy": labelled(es, "energy", "energy unit", "energy E"),
         },
         attrs={
             "transmission_at_energy": float(t_res[i0]),

@@ -31,8 +31,8 @@ import xarray as xr
 
 from currentkit import grid
 from currentkit.errors import ParameterError, finite_real, integer, positive_real
-from currentkit.results import with_provenance
-from currentkit.waves.current import as_wavefunction, probability_current
+from currentkit.results import labelled, with_provenance
+from currentkit.waves.current import as_wavefunction, grid_units, probability_current
 
 logger = logging.getLogger(__name__)
 
@@ -244,7 +244,8 @@ def gaussian_packet(x: np.ndarray, t: float = 0.0, *, center: float, wavenumber:
 
 
 def evolve(op: SplitOperator, psi0: object, steps: int, *, save_every: int = 1,
-           origin: float | Sequence[float] = 0.0) -> xr.Dataset:
+           origin: float | Sequence[float] = 0.0, length_unit: str = "bohr",
+           time_unit: str = "hbar/E_h") -> xr.Dataset:
     """Evolve ``psi0`` with ``op`` and record ψ, ρ, j and the continuity residual.
 
     Parameters
@@ -259,6 +260,11 @@ def evolve(op: SplitOperator, psi0: object, steps: int, *, save_every: int = 1,
         Record every this many steps (time = n·dt).
     origin
         Coordinate of grid point 0 on each axis.
+    length_unit, time_unit
+        Names of the units the grid pitch and dt are given in, as in
+        :func:`currentkit.waves.current_field`: the defaults ħ = m = 1 are atomic units (bohr,
+        ħ/E_h). Units are written for the grid's dimension d, as there: ψ in
+        length^-d/2, ρ in length^-d, j in length^-(d-1)/time.
 
     Returns
     -------
@@ -293,25 +299,22 @@ def evolve(op: SplitOperator, psi0: object, steps: int, *, save_every: int = 1,
     times = np.arange(len(frames)) * tau
     cell = math.prod(h)
     dims = AXES[: op.ndim]
-    coords: dict[str, object] = {
-        "time": ("time", times, {"units": "ħ/energy unit", "long_name": "time t"}),
-        "component": ("component", list(dims), {"units": "1",
-                                                "long_name": "vector component"}),
+    units = grid_units(op.ndim, length_unit, time_unit)
+    coords: dict[str, xr.DataArray] = {
+        "time": labelled(times, "time", units["time"], "time t"),
+        "component": labelled(list(dims), "component", "1", "vector component"),
     }
     for i, c in enumerate(op.coordinates(origin)):
-        coords[dims[i]] = (dims[i], c, {"units": "length unit", "long_name": f"position {dims[i]}"})
-    data: dict[str, object] = {
-        "psi_real": (("time", *dims), stack.real, {"units": "length^(-d/2)",
-                                                   "long_name": "Re ψ"}),
-        "psi_imag": (("time", *dims), stack.imag, {"units": "length^(-d/2)",
-                                                   "long_name": "Im ψ"}),
-        "density": (("time", *dims), rho, {"units": "length^-d",
-                                           "long_name": "probability density ρ = |ψ|²"}),
-        "current": (("time", "component", *dims), cur,
-                    {"units": "length^(1-d)/time", "long_name":
-                     "probability current j = (ħ/m) Im(ψ*∇ψ) − (q/m) A ρ (spectral)"}),
-        "norm": ("time", rho.reshape(len(frames), -1).sum(axis=1) * cell,
-                 {"units": "1", "long_name": "norm ∫ρ dV"}),
+        coords[dims[i]] = labelled(c, dims[i], units["length"], f"position {dims[i]}")
+    data: dict[str, xr.DataArray] = {
+        "psi_real": labelled(stack.real, ("time", *dims), units["wavefunction"], "Re ψ"),
+        "psi_imag": labelled(stack.imag, ("time", *dims), units["wavefunction"], "Im ψ"),
+        "density": labelled(rho, ("time", *dims), units["density"],
+                            "probability density ρ = |ψ|²"),
+        "current": labelled(cur, ("time", "component", *dims), units["current"],
+                            "probability current j = (ħ/m) Im(ψ*∇ψ) − (q/m) A ρ (spectral)"),
+        "norm": labelled(rho.reshape(len(frames), -1).sum(axis=1) * cell, "time", "1",
+                         "norm ∫ρ dV"),
     }
     relative = math.nan
     if len(frames) >= 3:
@@ -321,12 +324,10 @@ def evolve(op: SplitOperator, psi0: object, steps: int, *, save_every: int = 1,
         sink = 0.0 if op.absorber is None else 2 * op.absorber / op.hbar * rho[1:-1]
         residual = drho + div + sink
         relative = float(np.abs(residual).max() / max(np.abs(drho).max(), 1e-300))
-        data["continuity_residual"] = (
-            ("inner_time", *dims), residual,
-            {"units": "length^-d/time", "long_name": "∂ρ/∂t + ∇·j + 2Wρ/ħ"})
-        coords["inner_time"] = ("inner_time", times[1:-1],
-                                {"units": "ħ/energy unit",
-                                 "long_name": "time of the continuity check"})
+        data["continuity_residual"] = labelled(residual, ("inner_time", *dims),
+                                               units["density_rate"], "∂ρ/∂t + ∇·j + 2Wρ/ħ")
+        coords["inner_time"] = labelled(times[1:-1], "inner_time", units["time"],
+                                        "time of the continuity check")
     ds = xr.Dataset(data, coords=coords,
                     attrs={"continuity_relative": relative, "dt": op.dt,
                            "save_every": int(save_every)})
@@ -335,7 +336,7 @@ def evolve(op: SplitOperator, psi0: object, steps: int, *, save_every: int = 1,
               "hbar": op.hbar, "charge": op.charge,
               "vector_potential": None if a is None else list(a),
               "potential": op.potential, "absorber": op.absorber, "steps": int(steps),
-              "save_every": int(save_every)}
+              "save_every": int(save_every), "length_unit": length_unit, "time_unit": time_unit}
     return with_provenance(ds, {k: v for k, v in params.items() if v is not None})
 
 

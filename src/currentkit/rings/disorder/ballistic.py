@@ -44,7 +44,7 @@ import numpy as np
 import xarray as xr
 
 from currentkit.errors import ParameterError, finite_real, positive_real
-from currentkit.results import with_provenance
+from currentkit.results import labelled, with_provenance
 from currentkit.rings.disorder.mesoscopic import born_estimate, thouless_energy, typical_harmonics
 from currentkit.rings.disorder.random_walk import diffuson_ratio, persistent_walk
 from currentkit.rings.models import LatticeRing
@@ -110,18 +110,15 @@ def ballistic_harmonics(
     diffuson = typical_harmonics(ec, int(orders), kt, spin=ring.spin)
     ratio = np.array([diffuson_ratio(walk, p * length, kt, connected=connected)
                       for p in range(1, int(orders) + 1)])
-    order = xr.DataArray(np.arange(1, int(orders) + 1), dims="order",
-                         attrs={"units": "1", "long_name": "flux harmonic p of I = Σ I_p sin 2πpf"})
+    order = labelled(np.arange(1, int(orders) + 1), "order", "1",
+                     "flux harmonic p of I = Σ I_p sin 2πpf")
     ds = xr.Dataset(
         {
-            "typical_harmonic": ("order", diffuson * ratio,
-                                 {"units": _CURRENT_UNITS, "long_name":
-                                  "√⟨δI_p²⟩, diffuson on the Born random walk"}),
-            "diffuson_harmonic": ("order", diffuson,
-                                  {"units": _CURRENT_UNITS, "long_name":
-                                   "√⟨δI_p²⟩, diffusive limit with the Born D"}),
-            "diffuson_ratio": ("order", ratio,
-                               {"units": "1", "long_name": "random-walk theory / diffuson"}),
+            "typical_harmonic": labelled(diffuson * ratio, "order", _CURRENT_UNITS,
+                                         "√⟨δI_p²⟩, diffuson on the Born random walk"),
+            "diffuson_harmonic": labelled(diffuson, "order", _CURRENT_UNITS,
+                                          "√⟨δI_p²⟩, diffusive limit with the Born D"),
+            "diffuson_ratio": labelled(ratio, "order", "1", "random-walk theory / diffuson"),
         },
         coords={"order": order},
         attrs={"diffusion_constant": born.diffusion_constant,

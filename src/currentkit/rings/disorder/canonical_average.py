@@ -34,7 +34,7 @@ import numpy as np
 import xarray as xr
 
 from currentkit.errors import ParameterError, finite_real, positive_real
-from currentkit.results import with_provenance
+from currentkit.results import labelled, with_provenance
 from currentkit.rings.disorder.mesoscopic import born_estimate
 from currentkit.rings.disorder.random_walk import (
     PersistentWalk,
@@ -128,12 +128,11 @@ def canonical_average_harmonics(
             diff_b[i] = scale * cooperon_moment(None, p * length, kt, diffusion_constant=d)
     units = "e*t/hbar"
     ds = xr.Dataset(
-        {"average_harmonic": ("order", walk_b, {"units": units, "long_name":
-                                                "canonical ⟨b_k⟩, cooperon on the random walk"}),
-         "diffusive_harmonic": ("order", diff_b, {"units": units, "long_name":
-                                                  "canonical ⟨b_k⟩, diffusive cooperon"})},
-        coords={"order": ("order", k, {"units": "1",
-                                       "long_name": "flux harmonic k of ⟨I⟩ = Σ b_k sin 2πkf"})},
+        {"average_harmonic": labelled(walk_b, "order", units,
+                                      "canonical ⟨b_k⟩, cooperon on the random walk"),
+         "diffusive_harmonic": labelled(diff_b, "order", units,
+                                        "canonical ⟨b_k⟩, diffusive cooperon")},
+        coords={"order": labelled(k, "order", "1", "flux harmonic k of ⟨I⟩ = Σ b_k sin 2πkf")},
         attrs={"level_spacing": spacing, "level_spacing_units": "t",
                "thouless_energy": d / length**2, "thouless_energy_units": "t",
                "thouless_over_spacing": d / length**2 / spacing,

@@ -34,7 +34,7 @@ import numpy as np
 import xarray as xr
 
 from currentkit.errors import ParameterError, finite_real, positive_real
-from currentkit.results import with_provenance
+from currentkit.results import labelled, with_provenance
 from currentkit.rings.disorder.real_rings import typical_current_si
 from currentkit.units import ELEMENTARY_CHARGE
 
@@ -145,8 +145,7 @@ def ring_prediction(sample: RingSample, temperatures: Sequence[float] | np.ndarr
                                   zeeman_field=sample.field, g_factor=sample.g_factor,
                                   spin_orbit=sample.spin_orbit, width=sample.width,
                                   orders=orders) for t in temps]
-    temperature = xr.DataArray(temps, dims="temperature",
-                               attrs={"units": "K", "long_name": "temperature"})
+    temperature = labelled(temps, "temperature", "K", "temperature")
     ds = xr.concat([r[["typical_harmonic", "reduction"]] for r in results], dim=temperature)
     ds.attrs = {"sample": sample.name, "material": sample.material,
                 "thouless_energy": results[0].attrs["thouless_energy"],

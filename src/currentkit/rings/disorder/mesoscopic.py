@@ -349,7 +349,10 @@ def typical_harmonics(
     Measured on cylinders (M = 8–16, L/ℓ ≈ 4–17, L/ξ ≈ 0.2–1, tests/rings/test_mesoscopic.py
     and the tour) the standard deviation of I_1 lies 10–40% below this limit, and from
     T = 0.3E_c to 3E_c it decays faster than this factor (I_1: 0.8, I_2: 0.45 of the predicted
-    ratio; M = 10, L = 60, L/ℓ ≈ 6) — open points, probably the finite g = Mℓ_g/L ≈ 2–5.
+    ratio; M = 10, L = 60, L/ℓ ≈ 6). Both are the finite-ℓ/L (ballistic) correction, since the
+    winding paths scatter only a few times: :func:`~currentkit.rings.ballistic_harmonics` (the
+    diffuson on the Born random walk, ratio :func:`~currentkit.rings.diffuson_ratio`) gives the
+    deficit and the faster thermal decay (a remainder that grows with pL/ξ is in its notes).
     """
     ec = positive_real("thouless", thouless, "a positive, finite Thouless energy in t")
     kt = check_temperature("temperature", temperature, "a finite temperature in t/k_B ≥ 0")

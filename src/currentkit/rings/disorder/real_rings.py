@@ -56,7 +56,7 @@ import numpy as np
 import xarray as xr
 
 from currentkit.errors import ParameterError, finite_real, positive_real
-from currentkit.results import with_provenance
+from currentkit.results import labelled, with_provenance
 from currentkit.units import BOHR_MAGNETON, BOLTZMANN, ELEMENTARY_CHARGE, HBAR
 
 #: Terms are summed until p·Re√(2πnθ + γ) ≥ 60 (e^{−60} ≈ 1e-26 relative).
@@ -198,19 +198,16 @@ def typical_current_si(
     reference = _harmonic_squares(int(orders), theta, _channels(spin, None, 0.0, 0.0, length))
     unit = ELEMENTARY_CHARGE * ec / HBAR  # eE_c/ħ (A)
     p = np.arange(1, int(orders) + 1)
-    order = xr.DataArray(p, dims="order", attrs={
-        "units": "1", "long_name": "flux harmonic p of I = Σ I_p sin(2πpΦ/Φ0)"})
+    order = labelled(p, "order", "1", "flux harmonic p of I = Σ I_p sin(2πpΦ/Φ0)")
     ds = xr.Dataset(
         {
-            "typical_harmonic": ("order", unit * np.sqrt(squares),
-                                 {"units": "A", "long_name": "rms harmonic √⟨I_p²⟩"}),
-            "reduction": ("order", np.sqrt(squares / reference),
-                          {"units": "1", "long_name":
-                           "√⟨I_p²⟩ over the spin-degenerate (or spinless) ring without "
-                           "dephasing, Zeeman, spin-orbit or field in the metal, same T"}),
-            "spinless_zero": ("order", unit * np.sqrt(24 / (math.pi**2 * p**3.0)),
-                              {"units": "A", "long_name":
-                               "√96 p^(−3/2) E_c/Φ0: spinless, T = 0, no dephasing"}),
+            "typical_harmonic": labelled(unit * np.sqrt(squares), "order", "A",
+                                         "rms harmonic √⟨I_p²⟩"),
+            "reduction": labelled(np.sqrt(squares / reference), "order", "1",
+                                  "√⟨I_p²⟩ over the spin-degenerate (or spinless) ring without "
+                                  "dephasing, Zeeman, spin-orbit or field in the metal, same T"),
+            "spinless_zero": labelled(unit * np.sqrt(24 / (math.pi**2 * p**3.0)), "order", "A",
+                                      "√96 p^(−3/2) E_c/Φ0: spinless, T = 0, no dephasing"),
         },
         coords={"order": order},
         attrs={"thouless_energy": ec, "thouless_energy_units": "J",

@@ -19,7 +19,7 @@ import numpy as np
 import xarray as xr
 
 from currentkit.errors import ParameterError, finite_real, positive_real
-from currentkit.results import with_provenance
+from currentkit.results import labelled, with_provenance
 from currentkit.rings.current import persistent_current
 from currentkit.rings.disorder.ballistic import ballistic_harmonics
 from currentkit.rings.disorder.ensemble import (
@@ -148,40 +148,33 @@ def _dataset(rows: list[dict], realizations: int, orders: int, transverse: str,
     two = ("point", "order")
     ds = xr.Dataset(
         {
-            "measured": (two, std, {"units": _CURRENT_UNITS,
-                                    "long_name": "standard deviation of b_p over disorder"}),
-            "measured_error": (two, std / math.sqrt(2 * (realizations - 1)),
-                               {"units": _CURRENT_UNITS,
-                                "long_name": "standard error of the measured std"}),
-            "mean_harmonic": (two, col("mean"), {"units": _CURRENT_UNITS,
-                                                 "long_name": "ensemble mean ⟨b_p⟩"}),
-            "ballistic": (two, ballistic, {"units": _CURRENT_UNITS, "long_name":
-                                           "√⟨δI_p²⟩, diffuson on the Born random walk"}),
-            "diffuson": (two, diffuson, {"units": _CURRENT_UNITS,
-                                         "long_name": "√⟨δI_p²⟩, diffusive limit (Born D)"}),
-            "measured_ratio": (two, std / diffuson, {"units": "1",
-                                                     "long_name": "measured std / diffuson"}),
-            "ballistic_ratio": (two, ballistic / diffuson,
-                                {"units": "1", "long_name": "ballistic theory / diffuson"}),
-            "length_over_mean_free_path": ("point", col("lol"),
-                                           {"units": "1", "long_name": "L/ℓ (Born ℓ)"}),
-            "length_over_localization_length": ("point", col("lox"), {
-                "units": "1", "long_name": "L/ξ, ξ = (M_open + 1)·2ℓ (DMPK)"}),
-            "thouless_energy": ("point", col("ec"), {"units": "t",
-                                                     "long_name": "E_c = D/L² (Born D)"}),
-            "temperature": ("point", col("kt"), {"units": "t/k_B", "long_name": "temperature"}),
-            "open_channels": ("point", col("open"), {"units": "1",
-                                                     "long_name": "open modes at μ"}),
-            "diffusive": ("point", col("diffusive"), {
-                "units": "1", "long_name": "1 inside ℓ < L < ξ, 0 outside (not extrapolated)"}),
+            "measured": labelled(std, two, _CURRENT_UNITS,
+                                 "standard deviation of b_p over disorder"),
+            "measured_error": labelled(std / math.sqrt(2 * (realizations - 1)), two,
+                                       _CURRENT_UNITS, "standard error of the measured std"),
+            "mean_harmonic": labelled(col("mean"), two, _CURRENT_UNITS, "ensemble mean ⟨b_p⟩"),
+            "ballistic": labelled(ballistic, two, _CURRENT_UNITS,
+                                  "√⟨δI_p²⟩, diffuson on the Born random walk"),
+            "diffuson": labelled(diffuson, two, _CURRENT_UNITS,
+                                 "√⟨δI_p²⟩, diffusive limit (Born D)"),
+            "measured_ratio": labelled(std / diffuson, two, "1", "measured std / diffuson"),
+            "ballistic_ratio": labelled(ballistic / diffuson, two, "1",
+                                        "ballistic theory / diffuson"),
+            "length_over_mean_free_path": labelled(col("lol"), "point", "1", "L/ℓ (Born ℓ)"),
+            "length_over_localization_length": labelled(col("lox"), "point", "1",
+                                                        "L/ξ, ξ = (M_open + 1)·2ℓ (DMPK)"),
+            "thouless_energy": labelled(col("ec"), "point", "t", "E_c = D/L² (Born D)"),
+            "temperature": labelled(col("kt"), "point", "t/k_B", "temperature"),
+            "open_channels": labelled(col("open"), "point", "1", "open modes at μ"),
+            "diffusive": labelled(col("diffusive"), "point", "1",
+                                  "1 inside ℓ < L < ξ, 0 outside (not extrapolated)"),
         },
         coords={
-            "channels": ("point", col("M"), {"units": "1", "long_name": "sites per slice M"}),
-            "disorder": ("point", col("W"), {"units": "t", "long_name": "box width W"}),
-            "sites": ("point", col("L"), {"units": "a", "long_name": "circumference L"}),
-            "mu": ("point", col("mu"), {"units": "t", "long_name": "chemical potential μ"}),
-            "order": ("order", np.arange(1, orders + 1),
-                      {"units": "1", "long_name": "flux harmonic p"}),
+            "channels": labelled(col("M"), "point", "1", "sites per slice M"),
+            "disorder": labelled(col("W"), "point", "t", "box width W"),
+            "sites": labelled(col("L"), "point", "a", "circumference L"),
+            "mu": labelled(col("mu"), "point", "t", "chemical potential μ"),
+            "order": labelled(np.arange(1, orders + 1), "order", "1", "flux harmonic p"),
         },
         attrs={"realizations": realizations, "transverse": transverse,
                "temperature_over_thouless": t_over_ec, "flux_points": flux_points},

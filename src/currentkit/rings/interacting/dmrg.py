@@ -308,9 +308,8 @@ def dmrg_ground_energy(
          "bond_dimension": var("chi", "1", "largest MPS bond dimension"),
          "sweeps": var("sweeps", "1", "DMRG sweeps run"),
          "seconds": var("seconds", "s", "wall time of the DMRG run"),
-         "current": ("flux", np.array(currents), {
-             "units": "e*t/hbar", "long_name": "persistent current −⟨∂H/∂φ⟩ (Hellmann-Feynman "
-             "on the DMRG state)"})},
+         "current": labelled(np.array(currents), "flux", "e*t/hbar",
+                             "persistent current −⟨∂H/∂φ⟩ (Hellmann-Feynman on the DMRG state)")},
         coords={"flux": flux_coordinate(grid)},
         attrs={"method": "dmrg", "engine": f"physics-tenpy {_tenpy().__version__}",
                "model": ring.model, "electrons": ring.total_electrons})

@@ -211,7 +211,7 @@ def scatterer_transmission(potential: object, energy: object, hopping: float = 1
     tau, r = scattering_amplitudes(potential, e, hopping)
     t = _hopping(hopping)
     k = np.arccos(e / (-2 * t))
-    coord = xr.DataArray(e, dims="energy", attrs={"units": "t", "long_name": "energy E"})
+    coord = labelled(e, "energy", "t", "energy E")
 
     ds = xr.Dataset(
         {
