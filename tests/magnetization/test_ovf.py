@@ -79,8 +79,8 @@ def test_ovf1_norms_match_the_header_value_range(name: str) -> None:
                                            rel=tol)
     assert norms(a).max() == pytest.approx(header_value(SHARED / name, "ValueRangeMaxMag"),
                                            rel=tol)
-    assert a.attrs["xstepsize"] == pytest.approx(3.125e-9, rel=1e-15)
-    assert float(a.x[0]) == pytest.approx(1.5625e-9, rel=1e-15)  # xbase = first cell centre
+    assert a.attrs["xstepsize"] == pytest.approx(3.125e-9, rel=1e-15, abs=0)
+    assert float(a.x[0]) == pytest.approx(1.5625e-9, rel=1e-15, abs=0)  # xbase = first cell centre
 
 
 @needs_shared
