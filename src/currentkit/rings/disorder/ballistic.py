@@ -38,15 +38,18 @@ and the measurement lies 8–50% below.
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 import xarray as xr
 
-from currentkit.errors import ParameterError, finite_real, positive_real
+from currentkit.errors import ParameterError, finite_real, integer, positive_real
 from currentkit.results import labelled, with_provenance
-from currentkit.rings.disorder.mesoscopic import born_estimate, thouless_energy, typical_harmonics
-from currentkit.rings.disorder.random_walk import diffuson_ratio, persistent_walk
+from currentkit.rings.disorder.mesoscopic import (
+    BornEstimate,
+    born_estimate,
+    thouless_energy,
+    typical_harmonics,
+)
+from currentkit.rings.disorder.random_walk import PersistentWalk, diffuson_ratio, persistent_walk
 from currentkit.rings.models import LatticeRing
 
 _CURRENT_UNITS = "e*t/hbar"
@@ -96,15 +99,7 @@ def ballistic_harmonics(
     if ring.potential is not None:
         raise ParameterError("ring", "a ring with a potential",
                              "the clean ring (the disorder enters through 'disorder')")
-    if isinstance(orders, bool) or not isinstance(orders, numbers.Integral) or orders < 1:
-        raise ParameterError("orders", orders, "an integer ≥ 1")
-    mu_value = finite_real("mu", mu, "a finite chemical potential in t")
-    width = positive_real("disorder", disorder, "a positive box width W in t")
-    kt = finite_real("temperature", temperature, "a temperature ≥ 0 in t/k_B", nonnegative=True)
-    common = {"hopping": ring.hopping, "transverse_hopping": ring.transverse_hopping,
-              "transverse": ring.transverse}
-    born = born_estimate(mu_value, width, ring.channels, **common)
-    walk = persistent_walk(mu_value, width, ring.channels, **common)
+    mu_value, width, kt, born, walk = strip_inputs(ring, mu, disorder, orders, temperature)
     length = float(ring.sites)
     ec = thouless_energy(born.diffusion_constant, length)
     diffuson = typical_harmonics(ec, int(orders), kt, spin=ring.spin)
@@ -137,3 +132,17 @@ def ballistic_harmonics(
                   "spin": ring.spin, "mu": mu_value, "disorder": width, "orders": int(orders),
                   "temperature": kt, "connected": connected}
     return with_provenance(ds, parameters)
+
+
+def strip_inputs(ring: LatticeRing, mu: float, disorder: float, orders: int, temperature: float
+                 ) -> tuple[float, float, float, BornEstimate, PersistentWalk]:
+    """Checked (μ, W, k_BT) of a strip theory, its Born estimate and its Born random walk."""
+    integer("orders", orders, minimum=1, what="harmonics")
+    mu_value = finite_real("mu", mu, "a finite chemical potential in t")
+    width = positive_real("disorder", disorder, "a positive box width W in t")
+    kt = finite_real("temperature", temperature, "a temperature ≥ 0 in t/k_B", nonnegative=True)
+    common = {"hopping": ring.hopping, "transverse_hopping": ring.transverse_hopping,
+              "transverse": ring.transverse}
+    born = born_estimate(mu_value, width, ring.channels, **common)  # type: ignore[arg-type]
+    walk = persistent_walk(mu_value, width, ring.channels, **common)  # type: ignore[arg-type]
+    return mu_value, width, kt, born, walk

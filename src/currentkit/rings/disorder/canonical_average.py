@@ -28,18 +28,16 @@ p²L²/D ≪ 2π/Δ: the theory needs E_c ≫ Δ (g ≫ 1), which the attrs repo
 from __future__ import annotations
 
 import math
-import numbers
 
 import numpy as np
 import xarray as xr
 
 from currentkit.errors import ParameterError, finite_real, positive_real
 from currentkit.results import labelled, with_provenance
-from currentkit.rings.disorder.mesoscopic import born_estimate
+from currentkit.rings.disorder.ballistic import strip_inputs
 from currentkit.rings.disorder.random_walk import (
     PersistentWalk,
     gauss_legendre_panels,
-    persistent_walk,
 )
 from currentkit.rings.models import LatticeRing
 
@@ -106,15 +104,7 @@ def canonical_average_harmonics(
     """
     if not isinstance(ring, LatticeRing) or ring.potential is not None or ring.spin:
         raise ParameterError("ring", repr(ring), "a clean, spinless LatticeRing")
-    if isinstance(orders, bool) or not isinstance(orders, numbers.Integral) or orders < 1:
-        raise ParameterError("orders", orders, "an integer ≥ 1")
-    mu_value = finite_real("mu", mu, "a finite chemical potential in t")
-    width = positive_real("disorder", disorder, "a positive box width W in t")
-    kt = finite_real("temperature", temperature, "a temperature ≥ 0 in t/k_B", nonnegative=True)
-    common = {"hopping": ring.hopping, "transverse_hopping": ring.transverse_hopping,
-              "transverse": ring.transverse}
-    born = born_estimate(mu_value, width, ring.channels, **common)
-    walk = persistent_walk(mu_value, width, ring.channels, **common)
+    mu_value, width, kt, born, walk = strip_inputs(ring, mu, disorder, orders, temperature)
     length = float(ring.sites)
     spacing = 1 / (born.density_of_states * length)
     d = born.diffusion_constant
