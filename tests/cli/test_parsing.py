@@ -69,8 +69,10 @@ def test_ensemble_offers_exactly_what_it_accepts() -> None:
     assert tuple(method.choices) == METHODS
     for name in METHODS:  # every choice builds a configuration (where it applies)
         spin = name not in ("transfer", "green")
-        EnsembleConfig(sites=8, mu=0.0, temperature=0.1, method=name, spin=spin,
-                       disorder=0.0 if name == "exact" else 1.0)
+        filling: dict[str, float] = ({"electrons": 4} if name in ("bands", "window")
+                                     else {"mu": 0.0})
+        EnsembleConfig(sites=8, temperature=0.1, method=name, spin=spin,
+                       disorder=0.0 if name == "exact" else 1.0, **filling)  # type: ignore[arg-type]
 
 
 def test_kubo_options_that_would_be_ignored(tmp_path: Path) -> None:

@@ -56,17 +56,42 @@ def build_parser() -> Parser:
     return parser
 
 
-class _Resuming(logging.Filter):
-    """Let the store's "resuming: …" line through without -v (the user should know)."""
+class _Shown(logging.Filter):
+    """What the command line prints: WARNING and above, every INFO line with -v, and without
+    -v the store's "resuming: …" line (the user should know that finished work was reused)."""
+
+    def __init__(self, verbose: bool) -> None:
+        super().__init__()
+        self.verbose = verbose
 
     def filter(self, record: logging.LogRecord) -> bool:
-        shown = record.levelno >= logging.getLogger().getEffectiveLevel()
-        return shown or record.getMessage().startswith("resuming")
+        return (self.verbose or record.levelno >= logging.WARNING
+                or record.getMessage().startswith("resuming"))
+
+
+class _Stderr(logging.StreamHandler):
+    """The command line's handler: writes to whatever ``sys.stderr`` is now."""
+
+    @property
+    def stream(self) -> object:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: object) -> None:  # StreamHandler.__init__ assigns one: ignored
+        pass
 
 
 def _logging(verbose: bool) -> None:
-    logging.basicConfig(format="%(levelname)s %(name)s: %(message)s")
-    logging.getLogger().setLevel(logging.INFO if verbose else logging.WARNING)
+    """Install the command line's one handler (once) and say what it shows; other handlers and
+    the library's loggers are left as they are."""
+    root = logging.getLogger()
+    handler = next((h for h in root.handlers if isinstance(h, _Stderr)), None)
+    if handler is None:
+        handler = _Stderr()
+        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        root.addHandler(handler)
+    handler.filters = [_Shown(verbose)]
+    root.setLevel(logging.INFO)
     # The embedded Dask cluster logs INFO lines in this process and in its workers, which read
     # the level from the environment when they import distributed.
     level = "info" if verbose else "error"
@@ -77,10 +102,6 @@ def _logging(verbose: bool) -> None:
         dask.config.set({"logging.distributed": level})
     for name in _QUIET_LOGGERS:
         logging.getLogger(name).setLevel(level.upper())
-    store = logging.getLogger("currentkit.store")
-    store.setLevel(logging.INFO)
-    if not any(isinstance(f, _Resuming) for f in store.filters):
-        store.addFilter(_Resuming())
 
 
 def _options(argv: Sequence[str]) -> str:

@@ -9,7 +9,7 @@ themselves: :func:`lattice_levels` (all levels and level currents on a flux grid
 :func:`canonical_ensemble` / :func:`grand_canonical_ensemble` (fixed N or μ at any k_BT).
 """
 
-from currentkit.rings.current import METHODS, Method, persistent_current, spectrum
+from currentkit.rings.current import METHODS, persistent_current, spectrum
 from currentkit.rings.disorder.ballistic import ballistic_harmonics
 from currentkit.rings.disorder.canonical_average import (
     canonical_average_harmonics,
@@ -101,7 +101,6 @@ __all__ = [
     "LatticeRing",
     "LuttingerParameters",
     "MeasuredTransport",
-    "Method",
     "PersistentWalk",
     "RingSample",
     "anderson_potential",

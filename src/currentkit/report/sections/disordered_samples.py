@@ -20,7 +20,6 @@ from currentkit import parallel, plotting
 from currentkit.report.section import Row, Section
 from currentkit.rings import (
     LatticeRing,
-    Method,
     anderson_potential,
     born_estimate,
     canonical_average_harmonics,
@@ -53,10 +52,11 @@ def sample(sites: int, channels: int, width: float, r: int) -> LatticeRing:
                        potential=anderson_potential(rng, sites, channels, width))
 
 
-def _current(ring: LatticeRing, flux: np.ndarray, method: Method, *, electrons: int | None = None,
+def _current(ring: LatticeRing, flux: np.ndarray, method: str, *, electrons: int | None = None,
              mu: float | None = None, temperature: float = 0.0) -> np.ndarray:
-    return persistent_current(ring, flux, electrons=electrons, mu=mu, temperature=temperature,
-                              method=method)["current"].to_numpy()
+    ds = persistent_current(ring, flux, electrons=electrons, mu=mu, temperature=temperature,
+                            method=method)  # type: ignore[arg-type]
+    return ds["current"].to_numpy()
 
 
 def _harmonics(currents: np.ndarray, flux: np.ndarray) -> np.ndarray:
