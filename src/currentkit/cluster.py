@@ -53,7 +53,7 @@ def dask_setup(worker: object) -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _probe(address: str) -> None:
+def probe(address: str) -> None:
     """Raise :class:`SchedulerError` at once if nothing accepts TCP connections at ``address``."""
     from distributed.comm.addressing import parse_address, parse_host_port
 
@@ -99,7 +99,7 @@ def embedded(workers: int) -> Any:
 def connect(scheduler: str, security: Any) -> Any:
     from distributed import Client
 
-    _probe(scheduler)
+    probe(scheduler)
     if scheduler.startswith("tls://") and security is None:
         raise ParameterError("security", None, "a distributed.security.Security with the "
                              "cluster's certificates for a tls:// scheduler")

@@ -240,6 +240,8 @@ def map_tasks(
     _positive("workers", workers, "worker processes")
     _positive("block", block, "tasks per block")
     size = default_block(len(tasks)) if block is None else int(block)
+    if scheduler.startswith(("tcp://", "tls://")):
+        dask_cluster.probe(scheduler)  # unreachable: say so before the store is opened
     store = Store(Path(checkpoint), fingerprint, config) if checkpoint else None
     with store if store is not None else contextlib.nullcontext():
         results: dict[int, Any] = store.load(len(tasks), unit) if store is not None else {}
