@@ -86,6 +86,12 @@ class Table:
             row, col = np.argwhere(bad)[0]
             raise InputFileError(self.path, f"column {names[col]!r} holds {out[row, col]} at "
                                  f"{self._where(int(row))}")
+        for c in sorted(set(range(len(self.columns))) - set(idx)):  # legal, but say so
+            unused = np.flatnonzero(~np.isfinite(self.data[:, c]))
+            if unused.size:
+                logger.warning("%s: %s: column %r (not used) holds %s", self.path,
+                               self._where(int(unused[0])), self.columns[c],
+                               self.data[unused[0], c])
         return out
 
     def time_column(self) -> str | None:
@@ -164,13 +170,9 @@ _CUT = ("line {}: the file ends inside this row (no newline): it may be truncate
 
 def _table(path: Path, header: tuple[str, ...], rows: list[list[float]],
            lines: list[int]) -> Table:
-    """The Table, with a logged warning for each column holding NaN or inf (an error later
-    if the column is used, see :meth:`Table.select`)."""
+    """The Table; NaN or inf in a column is an error if it is used and a logged warning if
+    not (see :meth:`Table.select`)."""
     data = np.asarray(rows, dtype=np.float64)
-    for c in np.flatnonzero(~np.all(np.isfinite(data), axis=0)):
-        row = int(np.flatnonzero(~np.isfinite(data[:, c]))[0])
-        logger.warning("%s: line %d: column %r holds %s (refused if the column is used)", path,
-                       lines[row], header[c], data[row, c])
     return Table(str(path), header, data, np.asarray(lines))
 
 
