@@ -132,18 +132,22 @@ def _windows(ring: LatticeRing, spec: BoundarySpectrum | None, phis: np.ndarray,
             guess = np.where((shift >= 0) & (shift < k), v[0][np.clip(shift, 0, k - 1)],
                              np.nan)[None] if not bad[0] else None
     windows = []
+    scale = 2 * ring.hopping + 2 * ring.transverse_hopping
     for row, phi in enumerate(phis):
         if not failed[row]:
             windows.append((values[row], currents[row]))
-        elif spec is not None:  # degenerate levels: the whole spectrum, sliced by index
-            e, c = levels(ring, np.array([phi / (2 * np.pi)]))
-            e, c = e[0, ::ring.degeneracy], c[0, ::ring.degeneracy]
-            order = np.argsort(e)[first[row]:first[row] + k]
-            windows.append((e[order], c[order]))
-        else:
+            continue
+        if spec is None:  # shift-invert Lanczos, unless it meets a degenerate group
             v, c = _window(ring, float(phi), sigma, k)
-            first[row] = below[row] - int(np.sum(v < sigma))
-            windows.append((v, c))
+            if np.min(np.diff(v)) > 1e-9 * scale:
+                first[row] = below[row] - int(np.sum(v < sigma))
+                windows.append((v, c))
+                continue
+        # degenerate levels (a clean ring): the whole spectrum, sliced by index
+        e, c = levels(ring, np.array([phi / (2 * np.pi)]))
+        e, c = e[0, ::ring.degeneracy], c[0, ::ring.degeneracy]
+        order = np.argsort(e)[first[row]:first[row] + k]
+        windows.append((e[order], c[order]))
     if spec is not None and np.any(failed):
         logger.info("window: %d of %d flux points diagonalised whole (degenerate levels)",
                     int(np.sum(failed)), phis.size)
@@ -262,6 +266,8 @@ def canonical_current(
         reach = [abs(int(count_below(ring, sigma + s, f[:1])[0]) - int(below[0]))
                  for s in (-spare, spare)]
         k = max(k, 2 * (max(reach) + _MARGIN_LEVELS + 2))
+    # one interior diagonalisation serves every flux point and window size (measured, M = 8,
+    # L = 250, 16 flux points, T = 0: 2.2 s against 3.4 s for shift-invert Lanczos per point)
     spec = boundary_spectrum(ring)
     while True:
         if k > size // _DENSE_FRACTION:
