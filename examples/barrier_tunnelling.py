@@ -29,7 +29,7 @@ def exact(e: float) -> float:
     return 1 / (1 + V0**2 * math.sin(k * A) ** 2 / (4 * e * (e - V0)))
 
 
-# Closed form of the library against PHYSICS.md's reference numbers.
+# Closed form of the library against the reference numbers of the documentation (physics/waves).
 for e, ref in ((0.5, 0.4199743416), (1.0, 2 / 3), (2.0, 0.8912972171), (5.934802, 1.0)):
     t = ck.waves.barrier_transmission(V0, A, e, method="exact")
     print(f"exact T(E = {e:.7g}) = {t:.10f}   (reference {ref:.10f})")
