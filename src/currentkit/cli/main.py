@@ -57,16 +57,20 @@ def build_parser() -> Parser:
 
 
 class _Shown(logging.Filter):
-    """What the command line prints: WARNING and above, every INFO line with -v, and without
-    -v the store's "resuming: …" line (the user should know that finished work was reused)."""
+    """What the command line prints: everything with -v; without it WARNING and above from
+    currentkit (nothing from Dask, tornado, MDAnalysis…) and the store's "resuming: …" line
+    (the user should know that finished work was reused)."""
 
     def __init__(self, verbose: bool) -> None:
         super().__init__()
         self.verbose = verbose
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return (self.verbose or record.levelno >= logging.WARNING
-                or record.getMessage().startswith("resuming"))
+        if self.verbose:
+            return True
+        if record.name.split(".")[0] in _QUIET_LOGGERS:  # Dask's own account of a lost
+            return False  # scheduler or a closing cluster: the command's error says it once
+        return record.levelno >= logging.WARNING or record.getMessage().startswith("resuming")
 
 
 class _Stderr(logging.StreamHandler):
