@@ -275,13 +275,10 @@ def _distributed(scheduler: str, workers: int | None, security: Any, limited: _S
                  tasks: Sequence[Any], todo: list[list[int]], unit: str,
                  finish: Callable[[list[int], list[Any]], None]) -> None:
     """Run ``todo`` on the embedded cluster or the scheduler at an address, then close them."""
-    import dask
     from distributed import Client
 
     cluster = None
-    # a Client makes itself dask's default scheduler and restores the old one when it closes;
-    # a client that cannot close (a lost scheduler) must not leave later dask users pointed at it
-    with dask_cluster.quiet_client_logs(), dask.config.set(scheduler="synchronous"):
+    with dask_cluster.quiet_client_logs():
         try:
             if scheduler == "local":
                 cluster = dask_cluster.embedded(workers or os.cpu_count() or 1)
