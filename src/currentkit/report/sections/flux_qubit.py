@@ -28,12 +28,30 @@ RESISTANCE, CAPACITANCE, ALPHA, GAMMA = 1.0e3, 4.5e-15, 0.8, 0.02
 BCS_RATIO = "1.764"
 #: Charge cutoff (converged: the check below) and the flux window around Φ0/2.
 NCUT, HALF_WINDOW = 9, 0.03
+#: Orlando et al. (1999): E_J/E_C of their numerical example and the circulating currents of the
+#: two lowest states at f = 0.49 in units of I_c, as quoted from the paper in J. R. Johansson's
+#: reproduction (github.com/jrjohansson/reproduced-papers, Reproduce-PRB-60-15398-1999-Orlando).
+ORLANDO_RATIO, ORLANDO_CURRENT = 80.0, "0.70"
 
 
 def ab_current(tc: float) -> float:
     """I_c = πΔ(0)/(2eR_n), Δ(0) = 1.764 k_B Tc, written independently (A)."""
     gap = float(BCS_RATIO) * units.BOLTZMANN * tc
     return math.pi * gap / (2 * units.ELEMENTARY_CHARGE * RESISTANCE)
+
+
+def orlando_currents() -> np.ndarray:
+    """I_0, I_1 at f = 0.49 over I_c for Orlando's E_J/E_C = 80, α = 0.8, γ = 0.02.
+
+    I_k/I_c = −(∂E_k/∂f)/(2πE_J): both energies in GHz, since I_c = 2πE_J/Φ0 and
+    I_k = −(∂E_k/∂f)/Φ0 (the levels are converged at ncut = 10: the tests compare ncut = 14).
+    """
+    ej = 200.0  # GHz; only E_J/E_C enters the ratio to I_c
+    ec = ej / ORLANDO_RATIO
+    qubit = superconductors.FluxQubit(ej, ej, ALPHA * ej, ec, ec, ec / ALPHA, ec / GAMMA,
+                                      ec / GAMMA, ncut=10)
+    slopes = qubit.eigensystem(np.array([0.49]), 2)[1][0]
+    return -slopes / (2 * math.pi * ej)
 
 
 def build(folder: Path) -> Section:
@@ -56,6 +74,7 @@ def build(folder: Path) -> Section:
     split_dev = float(np.max(np.abs((full[:, 1] - full[:, 0]) - np.diff(two.energies(near))[:, 0])
                              / (full[:, 1] - full[:, 0])))
     mirror = qubit.eigensystem(np.array([0.5 - 0.013, 0.5 + 0.013, 1.5 + 0.013]), 4)[0]
+    orlando = orlando_currents()
 
     fig, (ax_e, ax_i) = plotting.new_figure(2, width=5.0, height=3.8)
     for k in range(4):
@@ -86,6 +105,10 @@ def build(folder: Path) -> Section:
             two.persistent_current, classical, "nA", 0.2,
             note="zero-point motion lowers I_p by O(√(E_C/E_J)) ≈ 17 % here; tends to it as "
                  "E_J/E_C → ∞ (tested)"),
+        *(Row(f"|I_{k}|/I_c at f = 0.49, E_J/E_C = 80, α = 0.8, γ = 0.02 (Orlando 1999)",
+              abs(float(orlando[k])), float(ORLANDO_CURRENT), "1",
+              quoted_tolerance(ORLANDO_CURRENT),
+              note="the paper quotes two digits: half a unit of the last") for k in (0, 1)),
         Row("I_p below its classical value", two.persistent_current, classical, "nA", 0.0,
             check="less", note="quantum spread of the phase across the well"),
         Row("two-level splitting √(ε² + Δ²) vs E_1 − E_0, |f − ½| ≤ 2.5e-3",
@@ -116,7 +139,10 @@ def build(folder: Path) -> Section:
         f"Δ/h = {two.gap:.3f} GHz and I_p = {two.persistent_current:.0f} nA. Right: the level "
         "currents I_k = −∂E_k/∂Φ (Hellmann-Feynman) change sign through the anticrossing. "
         f"Orlando's classical minima give I_c sin φ* = {classical:.0f} nA; the quantum I_p is "
-        "smaller. Devices of this design (α ≈ 0.8, E_J/E_C of a few tens) have gaps of order "
+        f"smaller. At Orlando's own example (E_J/E_C = {ORLANDO_RATIO:g}, α = {ALPHA}, "
+        f"γ = {GAMMA}) the two lowest states at f = 0.49 carry {orlando[0]:+.3f} and "
+        f"{orlando[1]:+.3f} I_c, against the ±{ORLANDO_CURRENT} I_c the paper quotes. "
+        "Devices of this design (α ≈ 0.8, E_J/E_C of a few tens) have gaps of order "
         "GHz and persistent currents of a few hundred nA; Δ depends exponentially on E_J/E_C "
         "and α, so a device's Δ is only reproduced from its own measured junction parameters."
     )
