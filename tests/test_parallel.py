@@ -109,19 +109,18 @@ def _probe_running_cluster(gate: Path, report: dict[str, Any]) -> None:
     listening sockets of this process and its children, then open the gate."""
     import dask
     import psutil
-    from distributed import Client, default_client
+    from distributed import Client
     from distributed.security import Security
 
     try:
         deadline = time.monotonic() + 300  # a cluster start takes 5-60 s on a busy machine
-        while "address" not in report and time.monotonic() < deadline:
-            try:
-                report["address"] = default_client().scheduler.address
-            except ValueError:  # no client yet: the cluster is starting
-                time.sleep(0.01)
-        address = report["address"]
-        report["profile"] = default_client().run(
-            dask.config.get, "distributed.worker.profile.enabled")
+        run: Any = None
+        while run is None and time.monotonic() < deadline:
+            # the run's client (not dask's default: found among all live clients)
+            run = next((c for c in list(Client._instances) if c.status == "running"), None)
+            time.sleep(0.01)  # none yet: the cluster is starting
+        address = report["address"] = run.scheduler.address
+        report["profile"] = run.run(dask.config.get, "distributed.worker.profile.enabled")
         me = psutil.Process()
         report["listening"] = []
         for process in [me, *me.children(recursive=True)]:
@@ -131,7 +130,8 @@ def _probe_running_cluster(gate: Path, report: dict[str, Any]) -> None:
         for name, kwargs in [("plain", {}), ("foreign", {"security": Security.temporary()}),
                              ("tcp", {"address": address.replace("tls://", "tcp://")})]:
             try:
-                intruder = Client(kwargs.pop("address", address), timeout="3s", **kwargs)
+                intruder = Client(kwargs.pop("address", address), timeout="3s",
+                                  set_as_default=False, **kwargs)
             except Exception as exc:  # any refusal will do; a connection is the failure
                 report[name] = type(exc).__name__
             else:
@@ -148,12 +148,16 @@ def test_local_cluster_equals_serial_and_admits_no_one_else(
     # worker processes, results collected as they complete, must come back in task order and
     # equal to the serial run bit for bit. While the workers wait at a gate, a client without
     # the run's TLS credentials tries to join, and no listener may be on the dashboard port.
+    import dask
+    from distributed import default_client
+
     monkeypatch.setattr(parallel, "CLUSTER_START_S", 0.0)  # always worth starting,
     monkeypatch.setattr(parallel, "_free_cores", lambda: 2)  # however busy the machine
     gate = tmp_path / "gate"
     tasks = [{"seed": 2024, "index": i, "gate": str(gate)} for i in range(8)]
     serial = parallel.map_tasks(random_task, tasks, scheduler="serial", progress=False)
     report: dict[str, Any] = {}
+    scheduler_before = dask.config.get("scheduler", None)
     prober = threading.Thread(target=_probe_running_cluster, args=(gate, report), daemon=True)
     prober.start()
     local = parallel.map_tasks(gated_task, tasks, scheduler="local", workers=2, progress=False,
@@ -166,6 +170,10 @@ def test_local_cluster_equals_serial_and_admits_no_one_else(
     hosts = {addr.ip for addr in report["listening"]}
     assert 8787 not in ports and hosts <= {"127.0.0.1"}, report["listening"]
     assert set(report["profile"].values()) == {False}  # the lean settings reached the workers
+    # the run's client never became dask's default: later dask code in this process is unchanged
+    assert dask.config.get("scheduler", None) == scheduler_before
+    with pytest.raises(ValueError):
+        default_client()
 
 
 def sleepy_task(task: dict[str, Any]) -> dict[str, np.ndarray]:

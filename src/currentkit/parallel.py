@@ -153,7 +153,7 @@ def _run_on_dask(client: Any, limited: _SingleThreaded, tasks: Sequence[Any],
     }
     total, done = sum(map(len, todo)), 0
     try:
-        for future in as_completed(futures):
+        for future in as_completed(futures, loop=client.loop):  # not dask's default client
             finish(futures[future], future.result())
             done += len(futures[future])
     except (OSError, concurrent.futures.CancelledError, asyncio.CancelledError) as exc:
@@ -282,7 +282,7 @@ def _distributed(scheduler: str, workers: int | None, security: Any, limited: _S
         try:
             if scheduler == "local":
                 cluster = dask_cluster.embedded(workers or os.cpu_count() or 1)
-                client = Client(cluster)
+                client = Client(cluster, set_as_default=False)
             else:
                 client = dask_cluster.connect(scheduler, security)
             try:
