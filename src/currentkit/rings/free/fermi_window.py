@@ -76,27 +76,33 @@ def count_below(ring: LatticeRing, energy: float, flux: np.ndarray) -> np.ndarra
     S(φ) = H_bb(φ) − E − t²·[corner blocks of (H_int − E)⁻¹]. Spin is not counted (each orbital
     level holds g = 2 particles with spin). ``energy`` must not coincide with a level.
     """
+    return counts_below(ring, np.array([energy], dtype=float), flux)[0]
+
+
+def counts_below(ring: LatticeRing, energies: np.ndarray, flux: np.ndarray) -> np.ndarray:
+    """:func:`count_below` for several energies at once (one pass over the slices), (E, F)."""
     blocks = slice_blocks(ring)
     t, m = ring.hopping, ring.channels
-    eye = np.eye(m)
-    pivot = blocks[1] - energy * eye
-    negative = int(np.sum(np.linalg.eigvalsh(pivot) < 0))
+    shift = np.asarray(energies, dtype=float)[:, None, None] * np.eye(m)  # (E, M, M)
+    pivot = blocks[1] - shift
+    negative = np.sum(np.linalg.eigvalsh(pivot) < 0, axis=1)
     inv = np.linalg.inv(pivot)
     first, corner = inv.copy(), inv.copy()  # Y_{1,1} and Y_{1,j} of the interior inverse
     for h in blocks[2:-1]:
-        pivot = h - energy * eye - t * t * inv
-        negative += int(np.sum(np.linalg.eigvalsh(pivot) < 0))
+        pivot = h - shift - t * t * inv
+        negative += np.sum(np.linalg.eigvalsh(pivot) < 0, axis=1)
         inv = np.linalg.inv(pivot)
         x = corner @ inv
-        first = first + t * t * (x @ corner.T)
+        first = first + t * t * (x @ np.swapaxes(corner, 1, 2))
         corner = t * x
-    phase = np.exp(2j * np.pi * np.asarray(flux, dtype=float))[:, None, None]
-    schur = np.empty((phase.shape[0], 2 * m, 2 * m), dtype=complex)
-    schur[:, :m, :m] = blocks[0] - energy * eye - t * t * first
-    schur[:, :m, m:] = -t * phase * eye - t * t * corner
-    schur[:, m:, :m] = np.conj(np.swapaxes(schur[:, :m, m:], 1, 2))
-    schur[:, m:, m:] = blocks[-1] - energy * eye - t * t * inv
-    return negative + np.sum(np.linalg.eigvalsh(schur) < 0, axis=1)
+    phase = np.exp(2j * np.pi * np.asarray(flux, dtype=float))[None, :, None, None]
+    size = (shift.shape[0], phase.shape[1], 2 * m, 2 * m)
+    schur = np.empty(size, dtype=complex)
+    schur[..., :m, :m] = (blocks[0] - shift - t * t * first)[:, None]
+    schur[..., :m, m:] = -t * phase * np.eye(m) - t * t * corner[:, None]
+    schur[..., m:, :m] = np.conj(np.swapaxes(schur[..., :m, m:], -1, -2))
+    schur[..., m:, m:] = (blocks[-1] - shift - t * t * inv)[:, None]
+    return negative[:, None] + np.sum(np.linalg.eigvalsh(schur) < 0, axis=-1)
 
 
 def _window(ring: LatticeRing, phi: float, sigma: float, k: int
@@ -295,14 +301,15 @@ def _window_current(ring: LatticeRing, f: np.ndarray, electrons: int, kT: float,
     g, size = ring.degeneracy, ring.sites * ring.channels
     filled = -(-electrons // g)  # orbital levels holding the particles at T = 0
     sigma = _fermi_energy(ring, float(f[0]), filled)
-    below = count_below(ring, sigma, f)
     phis = 2 * np.pi * f
     spare = kT * thermo.FROZEN_KT
+    counts = counts_below(ring, sigma + np.array([0.0, -spare, spare]) if spare > 0
+                          else np.array([sigma]), f)
+    below = counts[0]
     k = 2 * _MARGIN_LEVELS
     if spare > 0:  # the levels within 50 k_BT of σ at the first flux point, and room around them
-        reach = [abs(int(count_below(ring, sigma + s, f[:1])[0]) - int(below[0]))
-                 for s in (-spare, spare)]
-        k = max(k, 2 * (max(reach) + _MARGIN_LEVELS + 2))
+        reach = np.abs(counts[1:, 0] - below[0])
+        k = max(k, 2 * (int(np.max(reach)) + _MARGIN_LEVELS + 2))
     # the interior's poles serve every flux point and window size, its couplings are found for
     # the poles near the window only (boundary_levels, interior_poles)
     spec = boundary_spectrum(ring)
