@@ -1,9 +1,18 @@
 """Canonical (fixed N) currents of disordered multichannel rings: the Fermi-window method.
 
 M = 8, L = 250 (LM = 2000), W = 1, N = 1000, 16 flux points, T = 0 and T = 0.002 t:
-``method="window"`` (levels near E_F from the boundary Schur complement + closing-bond
-Green-function core) against dense ``eigh`` + Hellmann-Feynman + exact canonical filling at
-every flux point, side by side.
+``method="window"`` (levels near E_F as roots of the boundary Schur complement, whose interior
+poles come from the band matrix's eigenvalues, with couplings by inverse iteration for the
+≈ 200 poles near E_F and the far poles as one Chebyshev series; closing-bond Green-function
+core) against dense ``eigh`` + Hellmann-Feynman + exact canonical filling at every flux point,
+side by side.
+
+Measured on the 2-core machine while another job kept one core busy: window 1.40 s at
+T = 0.002 t and 0.87 s at T = 0 (best of 2), max relative deviation from dense 7.1e-11 and
+4.1e-11. Dense took 45.6 s and 44.8 s on the idle machine (it could not be timed cleanly on
+the shared one: its two BLAS threads then contend), i.e. ratios ≈ 33 and ≈ 51. Where the time
+goes at T = 0.002 t: core integral ≈ 0.45 s, root search ≈ 0.5 s, near couplings and far series
+≈ 0.3 s, all interior eigenvalues 0.13 s.
 """
 
 from __future__ import annotations

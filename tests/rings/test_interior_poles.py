@@ -138,3 +138,24 @@ def test_failed_inverse_iteration_falls_back_and_stays_exact(
     # every flux point then takes the whole spectrum: the same dense levels
     np.testing.assert_allclose(fermi_window.canonical_current(model, flux, 101, 0.003), ref,
                                rtol=0, atol=1e-10 * np.max(np.abs(ref)))
+
+
+def test_currents_next_to_weakly_coupled_poles_equal_dense() -> None:
+    # L = 200, W = 2.5: many interior states localised away from the boundary, whose levels sit
+    # within ~1e-10 of their pole; S varies there on that scale, so the eigenvectors must be
+    # taken at the converged roots themselves (eigenvectors at the last Newton iterate instead give errors of ~5e-9 here)
+    model = ring(200, 2, 2.5, 1)
+    flux = np.array([0.1, 0.27])
+    energies, currents = lattice.levels(model, flux, method="dense")
+    order = np.argsort(energies, axis=1)
+    energies = np.take_along_axis(energies, order, 1)
+    currents = np.take_along_axis(currents, order, 1)
+    spec = boundary_spectrum(model)
+    assert spec is not None
+    first, k = 160, 80
+    found, slopes, failed = levels_by_index(spec, 2 * np.pi * flux, np.array([first, first]), k)
+    assert not np.any(failed)
+    np.testing.assert_allclose(found, energies[:, first:first + k], rtol=0, atol=1e-12)
+    # measured 1.6e-12 of max|i_n|: round-off of S's eigenvectors and of the dense reference
+    np.testing.assert_allclose(slopes, currents[:, first:first + k], rtol=0,
+                               atol=1e-10 * np.max(np.abs(currents)))

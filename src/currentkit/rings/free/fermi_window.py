@@ -19,9 +19,12 @@ flux point, below the Fermi level:
   axis, O(L·M³) per frequency and shared by all flux points.
 * **window**: the levels from μ_c to past the Fermi level with their Hellmann-Feynman currents,
   found by index from the boundary Schur complement of the φ-independent interior
-  (:mod:`~currentkit.rings.free.boundary_levels`: one real diagonalisation of the interior for
-  all flux points, then Newton steps on a 2M×2M matrix per level); flux points with degenerate
-  levels take the whole spectrum, and rings whose interior exceeds
+  (:mod:`~currentkit.rings.free.boundary_levels`: for all flux points at once, the interior's
+  eigenvalues from its band matrix, the boundary couplings of the poles near the window by
+  inverse iteration and the far poles' sum as a Chebyshev series
+  (:mod:`~currentkit.rings.free.interior_poles`); then Newton steps on a 2M×2M matrix per
+  level, started from the levels extrapolated from the previous flux point); flux points with
+  degenerate levels take the whole spectrum, and rings whose interior exceeds
   :data:`~currentkit.rings.free.boundary_levels.INTERIOR_LIMIT` sites use shift-invert Lanczos
   on H(φ) (``scipy.sparse.linalg.eigsh``). The remaining N − g·n_c(φ) particles fill the window
   canonically and exactly (:func:`currentkit.rings.free.thermo.canonical`; g = 2 with spin).
@@ -148,9 +151,10 @@ def _windows(ring: LatticeRing, spec: BoundarySpectrum | None, phis: np.ndarray,
     """k levels around σ at every φ with their currents, and the absolute index of the lowest.
 
     The boundary Schur complement (:mod:`~currentkit.rings.free.boundary_levels`) gives the
-    levels of all flux points from one interior diagonalisation; flux points where it fails
-    (degenerate levels, e.g. a clean ring) take the whole spectrum (closed form if clean, else
-    dense), and rings too large for it use shift-invert Lanczos on H(φ).
+    levels of all flux points from one set of interior poles near the window; flux points where
+    it fails (degenerate levels, inverse iteration not converged) take the whole spectrum
+    (closed form if clean, else dense), and rings too large for it use shift-invert Lanczos on
+    H(φ).
     """
     size = ring.sites * ring.channels
     first = np.clip(below - k // 2, 0, size - k)
