@@ -142,8 +142,8 @@ def test_failed_inverse_iteration_falls_back_and_stays_exact(
 
 def test_currents_next_to_weakly_coupled_poles_equal_dense() -> None:
     # L = 200, W = 2.5: many interior states localised away from the boundary, whose levels sit
-    # within ~1e-10 of their pole; S varies there on that scale, so the eigenvectors must be
-    # taken at the converged roots themselves (eigenvectors at the last Newton iterate instead give errors of ~5e-9 here)
+    # very close to their weakly coupled pole, where S varies fast: the eigenvectors must be
+    # taken at the converged roots themselves (at the last Newton iterate: errors of 4.6e-9)
     model = ring(200, 2, 2.5, 1)
     flux = np.array([0.1, 0.27])
     energies, currents = lattice.levels(model, flux, method="dense")
