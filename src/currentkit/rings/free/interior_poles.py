@@ -19,8 +19,8 @@ Near couplings
     with one banded LU factorisation of H_int − ε_k (``dgbtrf``/``dgbtrs``, O(K·M²)), from a
     fixed pseudo-random start. A backward-stable solve returns the exact eigenvector of a matrix
     within O(ε_mach·‖H‖) of H_int, so u_k is as accurate as a dense eigensolver's; poles closer
-    than 10⁻³‖H‖ are orthogonalised against their lower neighbours after every solve (as LAPACK's
-    ``dstein`` does). The residual ‖(H_int − ε_k)u_k‖ is checked.
+    than 10⁻³‖H‖ are orthogonalised against their lower neighbours computed in the same run
+    after every solve (as LAPACK's ``dstein`` does). The residual ‖(H_int − ε_k)u_k‖ is checked.
 Far background
     The poles outside the window add F(E) = Σ_far w_k w_kᵀ/(E − ε_k), analytic inside the
     Bernstein ellipse of the window [E_lo, E_hi] that passes through the nearest far pole,
@@ -121,26 +121,19 @@ def _matrix(inner: Interior) -> scipy.sparse.csr_array:
 def couplings(inner: Interior, ks: np.ndarray) -> np.ndarray | None:
     """w_k for the poles ks, shape (2M, len(ks)); None when inverse iteration does not converge.
 
-    Computed poles are kept in ``inner.known``; a run of missing poles is widened to whole
-    clusters (poles within 10⁻³‖H‖ of each other) so that they are orthogonalised together.
+    Computed poles are kept in ``inner.known``; each run of missing poles is computed together
+    (orthogonalised within the run).
     """
     if ks.size == 0:
         return np.zeros((2 * inner.slices.shape[1], 0))
     missing = np.array([k for k in ks if int(k) not in inner.known], dtype=int)
     if missing.size:
-        runs = np.split(missing, np.flatnonzero(np.diff(missing) > 1) + 1)
-        gap = _CLUSTER * inner.scale
-        for run in runs:
-            a, b = int(run[0]), int(run[-1]) + 1
-            while a > 0 and inner.poles[a] - inner.poles[a - 1] < gap:
-                a -= 1
-            while b < inner.poles.size and inner.poles[b] - inner.poles[b - 1] < gap:
-                b += 1
-            found = _inverse_iteration(inner, np.arange(a, b))
+        for run in np.split(missing, np.flatnonzero(np.diff(missing) > 1) + 1):
+            found = _inverse_iteration(inner, run)
             if found is None:
                 return None
-            for k, w in zip(range(a, b), found.T, strict=True):
-                inner.known[k] = w
+            for k, w in zip(run, found.T, strict=True):
+                inner.known[int(k)] = w
     return np.stack([inner.known[int(k)] for k in ks], axis=1)
 
 
@@ -151,9 +144,12 @@ def _inverse_iteration(inner: Interior, ks: np.ndarray) -> np.ndarray | None:
     rng = np.random.default_rng(size)  # fixed start: results do not depend on the call order
     vectors = np.empty((size, ks.size))
     gap = _CLUSTER * inner.scale
+    lowest = 0  # the lowest pole of this run within `gap` of the current one
     for i, k in enumerate(ks):
         shift = inner.poles[k]
-        cluster = [j for j in range(i) if shift - inner.poles[ks[j]] < gap]
+        while shift - inner.poles[ks[lowest]] >= gap:
+            lowest += 1
+        cluster = list(range(lowest, i))
         ab = inner.band.copy()
         ab[2 * m] -= shift
         lu, pivots, info = lapack.dgbtrf(ab, m, m, overwrite_ab=1)
