@@ -7,12 +7,14 @@ poles come from the band matrix's eigenvalues, with couplings by inverse iterati
 core) against dense ``eigh`` + Hellmann-Feynman + exact canonical filling at every flux point,
 side by side.
 
-Measured on the 2-core machine while another job kept one core busy: window 1.40 s at
-T = 0.002 t and 0.87 s at T = 0 (best of 2), max relative deviation from dense 7.1e-11 and
-4.1e-11. Dense took 45.6 s and 44.8 s on the idle machine (it could not be timed cleanly on
-the shared one: its two BLAS threads then contend), i.e. ratios ≈ 33 and ≈ 51. Where the time
-goes at T = 0.002 t: core integral ≈ 0.45 s, root search ≈ 0.5 s, near couplings and far series
-≈ 0.3 s, all interior eigenvalues 0.13 s.
+Measured with ``main()`` on the 2-core machine (one run each): T = 0.002 t window 1.72 s
+against dense 62.5 s, ratio 36, max relative deviation 1.3e-10; T = 0 (the first, cold call)
+2.38 s against 69.5 s, ratio 29, deviation 7.1e-11. Dense was slower than on the idle machine
+(45.6 s and 44.8 s before), so the machine was probably shared at the time. With another job
+keeping one core busy the window alone took 1.40–1.47 s at T = 0.002 t and 0.87–1.12 s at T = 0
+(best of 2, warm). Where the time goes at T = 0.002 t (cProfile, 1.46 s in all): root search
+0.53 s, core integral 0.40 s, near couplings and far series 0.24 s, all interior eigenvalues
+0.14 s.
 """
 
 from __future__ import annotations
