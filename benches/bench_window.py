@@ -7,14 +7,14 @@ poles come from the band matrix's eigenvalues, with couplings by inverse iterati
 core) against dense ``eigh`` + Hellmann-Feynman + exact canonical filling at every flux point,
 side by side.
 
-Measured with ``main()`` on the 2-core machine (one run each): T = 0.002 t window 1.72 s
-against dense 62.5 s, ratio 36, max relative deviation 1.3e-10; T = 0 (the first, cold call)
-2.38 s against 69.5 s, ratio 29, deviation 7.1e-11. Dense was slower than on the idle machine
-(45.6 s and 44.8 s before), so the machine was probably shared at the time. With another job
+Measured with ``main()`` on the 2-core machine (one run each, after an untimed call that
+imports what the results need): T = 0.002 t window 1.69 s against dense 61.4 s, ratio 36, max
+relative deviation 1.3e-10; T = 0: 0.82 s against 62.0 s, ratio 76, deviation 7.1e-11. Dense
+took 45.6 s and 44.8 s in an earlier measurement on the idle machine, so the machine was
+probably shared at the time (against those, the ratios would be 27 and 55). With another job
 keeping one core busy the window alone took 1.40–1.47 s at T = 0.002 t and 0.87–1.12 s at T = 0
-(best of 2, warm). Where the time goes at T = 0.002 t (cProfile, 1.46 s in all): root search
-0.53 s, core integral 0.40 s, near couplings and far series 0.24 s, all interior eigenvalues
-0.14 s.
+(best of 2). Where the time goes at T = 0.002 t (cProfile, 1.46 s in all): root search 0.53 s,
+core integral 0.40 s, near couplings and far series 0.24 s, all interior eigenvalues 0.14 s.
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ def main() -> list[Comparison]:
     potential = np.random.default_rng(8).uniform(-0.5, 0.5, (channels, sites))
     ring = LatticeRing(sites, channels=channels, potential=potential)
     flux = np.linspace(0.0, 0.5, 16)
+    # the first call imports what the results need (xarray loads dask, ≈ 1 s): not timed
+    persistent_current(LatticeRing(12, channels=2), flux[:2], electrons=5, method="dense")
     out = []
     for kt in (0.0, 0.002):
 
