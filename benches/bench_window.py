@@ -1,9 +1,20 @@
 """Canonical (fixed N) currents of disordered multichannel rings: the Fermi-window method.
 
 M = 8, L = 250 (LM = 2000), W = 1, N = 1000, 16 flux points, T = 0 and T = 0.002 t:
-``method="window"`` (levels near E_F from the boundary Schur complement + closing-bond
-Green-function core) against dense ``eigh`` + Hellmann-Feynman + exact canonical filling at
-every flux point, side by side.
+``method="window"`` (levels near E_F as roots of the boundary Schur complement, whose interior
+poles come from the band matrix's eigenvalues, with couplings by inverse iteration for the
+≈ 200 poles near E_F and the far poles as one Chebyshev series; closing-bond Green-function
+core) against dense ``eigh`` + Hellmann-Feynman + exact canonical filling at every flux point,
+side by side.
+
+Measured with ``main()`` on the 2-core machine (one run each, after an untimed call that
+imports what the results need): T = 0.002 t window 1.69 s against dense 61.4 s, ratio 36, max
+relative deviation 1.3e-10; T = 0: 0.82 s against 62.0 s, ratio 76, deviation 7.1e-11. Dense
+took 45.6 s and 44.8 s in an earlier measurement on the idle machine, so the machine was
+probably shared at the time (against those, the ratios would be 27 and 55). With another job
+keeping one core busy the window alone took 1.40–1.47 s at T = 0.002 t and 0.87–1.12 s at T = 0
+(best of 2). Where the time goes at T = 0.002 t (cProfile, 1.46 s in all): root search 0.53 s,
+core integral 0.40 s, near couplings and far series 0.24 s, all interior eigenvalues 0.14 s.
 """
 
 from __future__ import annotations
@@ -19,6 +30,8 @@ def main() -> list[Comparison]:
     potential = np.random.default_rng(8).uniform(-0.5, 0.5, (channels, sites))
     ring = LatticeRing(sites, channels=channels, potential=potential)
     flux = np.linspace(0.0, 0.5, 16)
+    # the first call imports what the results need (xarray loads dask, ≈ 1 s): not timed
+    persistent_current(LatticeRing(12, channels=2), flux[:2], electrons=5, method="dense")
     out = []
     for kt in (0.0, 0.002):
 

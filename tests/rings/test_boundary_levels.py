@@ -73,8 +73,11 @@ def test_pole_counts_equal_dense_counts() -> None:
     spec = boundary_spectrum(model)
     assert spec is not None
     poles = np.arange(spec.poles.size)
+    near = boundary_levels._near(spec, 0, poles.size)
+    assert near is not None
     for f in FLUX:
-        counts = boundary_levels._pole_counts(spec, np.full(poles.size, 2 * np.pi * f), poles)
+        counts = boundary_levels._pole_counts(spec, near, np.full(poles.size, 2 * np.pi * f),
+                                              poles)
         levels = np.linalg.eigvalsh(lattice.hamiltonian(model, 2 * np.pi * f))
         np.testing.assert_array_equal(counts, np.searchsorted(levels, spec.poles))
 

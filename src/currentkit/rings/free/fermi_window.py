@@ -19,9 +19,12 @@ flux point, below the Fermi level:
   axis, O(L·M³) per frequency and shared by all flux points.
 * **window**: the levels from μ_c to past the Fermi level with their Hellmann-Feynman currents,
   found by index from the boundary Schur complement of the φ-independent interior
-  (:mod:`~currentkit.rings.free.boundary_levels`: one real diagonalisation of the interior for
-  all flux points, then Newton steps on a 2M×2M matrix per level); flux points with degenerate
-  levels take the whole spectrum, and rings whose interior exceeds
+  (:mod:`~currentkit.rings.free.boundary_levels`: for all flux points at once, the interior's
+  eigenvalues from its band matrix, the boundary couplings of the poles near the window by
+  inverse iteration and the far poles' sum as a Chebyshev series
+  (:mod:`~currentkit.rings.free.interior_poles`); then Newton steps on a 2M×2M matrix per
+  level, started from the levels extrapolated from the previous flux point); flux points with
+  degenerate levels take the whole spectrum, and rings whose interior exceeds
   :data:`~currentkit.rings.free.boundary_levels.INTERIOR_LIMIT` sites use shift-invert Lanczos
   on H(φ) (``scipy.sparse.linalg.eigsh``). The remaining N − g·n_c(φ) particles fill the window
   canonically and exactly (:func:`currentkit.rings.free.thermo.canonical`; g = 2 with spin).
@@ -41,6 +44,7 @@ import logging
 
 import numpy as np
 import scipy.sparse.linalg
+from threadpoolctl import threadpool_limits
 
 from currentkit.errors import ConvergenceError, ParameterError, integer
 from currentkit.errors import temperature as check_temperature
@@ -49,6 +53,7 @@ from currentkit.rings.free.boundary_levels import (
     BoundarySpectrum,
     boundary_spectrum,
     levels_by_index,
+    prepare,
 )
 from currentkit.rings.free.green import closing_bond_current
 from currentkit.rings.free.lattice import levels, slice_blocks, sparse_hamiltonian
@@ -74,27 +79,33 @@ def count_below(ring: LatticeRing, energy: float, flux: np.ndarray) -> np.ndarra
     S(φ) = H_bb(φ) − E − t²·[corner blocks of (H_int − E)⁻¹]. Spin is not counted (each orbital
     level holds g = 2 particles with spin). ``energy`` must not coincide with a level.
     """
+    return counts_below(ring, np.array([energy], dtype=float), flux)[0]
+
+
+def counts_below(ring: LatticeRing, energies: np.ndarray, flux: np.ndarray) -> np.ndarray:
+    """:func:`count_below` for several energies at once (one pass over the slices), (E, F)."""
     blocks = slice_blocks(ring)
     t, m = ring.hopping, ring.channels
-    eye = np.eye(m)
-    pivot = blocks[1] - energy * eye
-    negative = int(np.sum(np.linalg.eigvalsh(pivot) < 0))
+    shift = np.asarray(energies, dtype=float)[:, None, None] * np.eye(m)  # (E, M, M)
+    pivot = blocks[1] - shift
+    negative = np.sum(np.linalg.eigvalsh(pivot) < 0, axis=1)
     inv = np.linalg.inv(pivot)
     first, corner = inv.copy(), inv.copy()  # Y_{1,1} and Y_{1,j} of the interior inverse
     for h in blocks[2:-1]:
-        pivot = h - energy * eye - t * t * inv
-        negative += int(np.sum(np.linalg.eigvalsh(pivot) < 0))
+        pivot = h - shift - t * t * inv
+        negative += np.sum(np.linalg.eigvalsh(pivot) < 0, axis=1)
         inv = np.linalg.inv(pivot)
         x = corner @ inv
-        first = first + t * t * (x @ corner.T)
+        first = first + t * t * (x @ np.swapaxes(corner, 1, 2))
         corner = t * x
-    phase = np.exp(2j * np.pi * np.asarray(flux, dtype=float))[:, None, None]
-    schur = np.empty((phase.shape[0], 2 * m, 2 * m), dtype=complex)
-    schur[:, :m, :m] = blocks[0] - energy * eye - t * t * first
-    schur[:, :m, m:] = -t * phase * eye - t * t * corner
-    schur[:, m:, :m] = np.conj(np.swapaxes(schur[:, :m, m:], 1, 2))
-    schur[:, m:, m:] = blocks[-1] - energy * eye - t * t * inv
-    return negative + np.sum(np.linalg.eigvalsh(schur) < 0, axis=1)
+    phase = np.exp(2j * np.pi * np.asarray(flux, dtype=float))[None, :, None, None]
+    size = (shift.shape[0], phase.shape[1], 2 * m, 2 * m)
+    schur = np.empty(size, dtype=complex)
+    schur[..., :m, :m] = (blocks[0] - shift - t * t * first)[:, None]
+    schur[..., :m, m:] = -t * phase * np.eye(m) - t * t * corner[:, None]
+    schur[..., m:, :m] = np.conj(np.swapaxes(schur[..., :m, m:], -1, -2))
+    schur[..., m:, m:] = (blocks[-1] - shift - t * t * inv)[:, None]
+    return negative[:, None] + np.sum(np.linalg.eigvalsh(schur) < 0, axis=-1)
 
 
 def _window(ring: LatticeRing, phi: float, sigma: float, k: int
@@ -109,28 +120,53 @@ def _window(ring: LatticeRing, phi: float, sigma: float, k: int
     return values, -2 * ring.hopping * np.imag(np.exp(1j * phi) * overlap)
 
 
+def _extrapolate(values: np.ndarray, currents: np.ndarray, failed: np.ndarray, first: np.ndarray,
+                 phis: np.ndarray, row: int) -> np.ndarray | None:
+    """Starting energies for the levels of flux point ``row`` from the rows before it, (1, k).
+
+    E_n(φ + δ) ≈ E_n − i_n·δ − ½(∂i_n/∂φ)·δ² (i_n = −∂E_n/∂φ), the curvature from the last two
+    rows' currents where both are known (else first order); NaN for levels outside the previous
+    row's window. Only a start: the root search brackets every level independently.
+    """
+    if row == 0 or failed[row - 1]:
+        return None
+    k = values.shape[1]
+    wanted = first[row] + np.arange(k)
+    at = wanted - first[row - 1]
+    inside = (at >= 0) & (at < k)
+    at = np.clip(at, 0, k - 1)
+    step = phis[row] - phis[row - 1]
+    guess = values[row - 1, at] - currents[row - 1, at] * step
+    if row >= 2 and not failed[row - 2]:
+        before = wanted - first[row - 2]
+        known = (before >= 0) & (before < k)
+        bend = ((currents[row - 1, at] - currents[row - 2, np.clip(before, 0, k - 1)])
+                / (phis[row - 1] - phis[row - 2]))
+        guess = guess - np.where(known, 0.5 * bend * step * step, 0.0)
+    return np.where(inside, guess, np.nan)[None]
+
+
 def _windows(ring: LatticeRing, spec: BoundarySpectrum | None, phis: np.ndarray, sigma: float,
              below: np.ndarray, k: int) -> tuple[list[tuple[np.ndarray, np.ndarray]], np.ndarray]:
     """k levels around σ at every φ with their currents, and the absolute index of the lowest.
 
     The boundary Schur complement (:mod:`~currentkit.rings.free.boundary_levels`) gives the
-    levels of all flux points from one interior diagonalisation; flux points where it fails
-    (degenerate levels, e.g. a clean ring) take the whole spectrum (closed form if clean, else
-    dense), and rings too large for it use shift-invert Lanczos on H(φ).
+    levels of all flux points from one set of interior poles near the window; flux points where
+    it fails (degenerate levels, inverse iteration not converged) take the whole spectrum
+    (closed form if clean, else dense), and rings too large for it use shift-invert Lanczos on
+    H(φ).
     """
     size = ring.sites * ring.channels
     first = np.clip(below - k // 2, 0, size - k)
     failed = np.ones(phis.size, dtype=bool)
     if spec is not None:
-        # flux points in order, each search starting from the previous one's levels
+        # flux points in order, each search starting from the levels extrapolated from before
         values, currents = np.empty((phis.size, k)), np.empty((phis.size, k))
-        guess = None
+        prepare(spec, first, k)
         for row in range(phis.size):
+            guess = _extrapolate(values, currents, failed, first, phis, row)
             v, c, bad = levels_by_index(spec, phis[row:row + 1], first[row:row + 1], k, guess)
             values[row], currents[row], failed[row] = v[0], c[0], bad[0]
-            shift = np.arange(k) + (first[row + 1] if row + 1 < phis.size else 0) - first[row]
-            guess = np.where((shift >= 0) & (shift < k), v[0][np.clip(shift, 0, k - 1)],
-                             np.nan)[None] if not bad[0] else None
     windows = []
     scale = 2 * ring.hopping + 2 * ring.transverse_hopping
     for row, phi in enumerate(phis):
@@ -246,7 +282,7 @@ def canonical_current(
         raise ParameterError("flux", "non-finite or non-1D values", "finite reduced fluxes")
     if ring.statistics != "fermion":
         raise ParameterError("statistics", ring.statistics, "'fermion' (the window method)")
-    kT, g = check_temperature("temperature", temperature), ring.degeneracy
+    kT = check_temperature("temperature", temperature)
     integer("electrons", electrons, minimum=1, maximum=ring.states, what="particles on the ring")
     size = ring.sites * ring.channels
 
@@ -256,23 +292,35 @@ def canonical_current(
 
     if size <= _DENSE_SIZE:
         return dense()
-    filled = -(-int(electrons) // g)  # orbital levels holding the particles at T = 0
+    # small matrices (2M×2M, M×M) and band solves only: BLAS threads would just contend
+    # (M = 8, L = 250 on a 2-core machine: 1.4 s on one thread, 1.6–6 s on two)
+    with threadpool_limits(limits=1, user_api="blas"):
+        current = _window_current(ring, f, int(electrons), kT, tol)
+    return dense() if current is None else current
+
+
+def _window_current(ring: LatticeRing, f: np.ndarray, electrons: int, kT: float, tol: float
+                    ) -> np.ndarray | None:
+    """The body of :func:`canonical_current`; None when the window is no cheaper than dense."""
+    g, size = ring.degeneracy, ring.sites * ring.channels
+    filled = -(-electrons // g)  # orbital levels holding the particles at T = 0
     sigma = _fermi_energy(ring, float(f[0]), filled)
-    below = count_below(ring, sigma, f)
     phis = 2 * np.pi * f
     spare = kT * thermo.FROZEN_KT
+    counts = counts_below(ring, sigma + np.array([0.0, -spare, spare]) if spare > 0
+                          else np.array([sigma]), f)
+    below = counts[0]
     k = 2 * _MARGIN_LEVELS
     if spare > 0:  # the levels within 50 k_BT of σ at the first flux point, and room around them
-        reach = [abs(int(count_below(ring, sigma + s, f[:1])[0]) - int(below[0]))
-                 for s in (-spare, spare)]
-        k = max(k, 2 * (max(reach) + _MARGIN_LEVELS + 2))
-    # one interior diagonalisation serves every flux point and window size (measured, M = 8,
-    # L = 250, 16 flux points, T = 0: 2.2 s against 3.4 s for shift-invert Lanczos per point)
+        reach = np.abs(counts[1:, 0] - below[0])
+        k = max(k, 2 * (int(np.max(reach)) + _MARGIN_LEVELS + 2))
+    # the interior's poles serve every flux point and window size, its couplings are found for
+    # the poles near the window only (boundary_levels, interior_poles)
     spec = boundary_spectrum(ring)
     while True:
         if k > size // _DENSE_FRACTION:
             logger.info("window of %d levels out of %d: dense diagonalisation instead", k, size)
-            return dense()
+            return None
         windows, first = _windows(ring, spec, phis, sigma, below, k)
         split, needed = _split(windows, first, filled, spare)
         if split is not None:
@@ -295,7 +343,7 @@ def canonical_current(
         energies[row, count:] = values[-1] + (1.0 + np.arange(width - count)) * (
             1e3 * (kT + abs(values[-1] - values[0])))
     energies, currents = np.repeat(energies, g, axis=1), np.repeat(currents, g, axis=1)
-    remaining = int(electrons) - g * core_count
+    remaining = electrons - g * core_count
     for particles in np.unique(remaining):
         rows = remaining == particles
         current[rows] += thermo.canonical(energies[rows], currents[rows], int(particles),

@@ -52,7 +52,7 @@ from currentkit.rings.models import LatticeRing
 _BLOCK_ENTRIES = 1 << 18
 
 
-def _corner_blocks(
+def corner_blocks(
     slices: np.ndarray, hopping: float, z: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Corner blocks of the open chain's resolvent at every z, each of shape (K, M, M).
@@ -170,7 +170,7 @@ def closing_bond_current(
 
     max_block = max(2, min(MAX_BLOCK_FREQUENCIES, _BLOCK_ENTRIES // (m * m)))
     def block_terms(z: np.ndarray) -> np.ndarray:
-        return _log_det_slopes(_corner_blocks(slices, t, z), t, phi).real
+        return _log_det_slopes(corner_blocks(slices, t, z), t, phi).real
 
     total = fermi_sum(block_terms, float(mu), kT, tol=tol, scale=t / n,
                       first=max(2, min(FIRST_FREQUENCIES, max_block)), max_block=max_block,
