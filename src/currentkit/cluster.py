@@ -104,7 +104,7 @@ def connect(scheduler: str, security: Any) -> Any:
         raise ParameterError("security", None, "a distributed.security.Security with the "
                              "cluster's certificates for a tls:// scheduler")
     try:
-        return Client(scheduler, timeout="10s", security=security, set_as_default=False)
+        return Client(scheduler, timeout="10s", security=security)
     except (OSError, TimeoutError) as exc:
         raise SchedulerError(f"cannot reach the Dask scheduler at {scheduler}: {exc}; nothing "
                              "was computed and nothing stored was touched") from exc

@@ -282,7 +282,7 @@ def _distributed(scheduler: str, workers: int | None, security: Any, limited: _S
         try:
             if scheduler == "local":
                 cluster = dask_cluster.embedded(workers or os.cpu_count() or 1)
-                client = Client(cluster, set_as_default=False)
+                client = Client(cluster)
             else:
                 client = dask_cluster.connect(scheduler, security)
             try:

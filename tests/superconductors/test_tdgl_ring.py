@@ -140,9 +140,12 @@ def test_tour_reads_a_stored_sweep_equal_to_a_fresh_one(sweep: object) -> None:
     assert path.is_file(), f"re-store it: currentkit tour --full --sections tdgl_ring → {path.name}"
     stored = load_dataset(path)
     assert np.array_equal(stored["winding"], sweep["winding"])
-    # pyTDGL is deterministic for one version; BLAS/SuperLU round-off between machines only
-    # (measured 0 here): 1e-6 of the largest current and of |ψ|² = 1
+    # pyTDGL is deterministic for one version and one machine; between machines the BLAS/SuperLU
+    # kernels round differently and thousands of time steps amplify it (measured 0 on the machine
+    # that stored the sweep, 1.5e-4 of the largest current on another CPU, same windings): 1e-3
+    # of the largest current, far below the jump of one winding (~10 %); |ψ|² moved by up to
+    # 1.4e-3 at 7 of 11385 mesh points (vortex cores in motion), so 1e-2 of |ψ|² = 1 there
     scale = float(np.max(np.abs(sweep["current"])))
-    np.testing.assert_allclose(stored["current"], sweep["current"], rtol=0, atol=1e-6 * scale)
-    np.testing.assert_allclose(stored["psi2"], sweep["psi2"], rtol=0, atol=1e-6)
+    np.testing.assert_allclose(stored["current"], sweep["current"], rtol=0, atol=1e-3 * scale)
+    np.testing.assert_allclose(stored["psi2"], sweep["psi2"], rtol=0, atol=1e-2)
     np.testing.assert_array_equal(stored["x"], sweep["x"])
