@@ -7,14 +7,12 @@ poles come from the band matrix's eigenvalues, with couplings by inverse iterati
 core) against dense ``eigh`` + Hellmann-Feynman + exact canonical filling at every flux point,
 side by side.
 
-Measured with ``main()`` on the 2-core machine (one run each, after an untimed call that
-imports what the results need): T = 0.002 t window 1.69 s against dense 61.4 s, ratio 36, max
-relative deviation 1.3e-10; T = 0: 0.82 s against 62.0 s, ratio 76, deviation 7.1e-11. Dense
-took 45.6 s and 44.8 s in an earlier measurement on the idle machine, so the machine was
-probably shared at the time (against those, the ratios would be 27 and 55). With another job
-keeping one core busy the window alone took 1.40–1.47 s at T = 0.002 t and 0.87–1.12 s at T = 0
-(best of 2). Where the time goes at T = 0.002 t (cProfile, 1.46 s in all): root search 0.53 s,
-core integral 0.40 s, near couplings and far series 0.24 s, all interior eigenvalues 0.14 s.
+Measured with ``main()`` on the idle 2-core machine (one run each, after an untimed call that
+imports what the results need): T = 0.002 t window 1.25 s against dense 46.6 s, ratio 37, max
+relative deviation 1.3e-10; T = 0: 0.69 s against 51 s, ratio 75, deviation 7.1e-11.
+Where the time goes at T = 0.002 t (cProfile, with another job on one core, 1.46 s in all):
+root search 0.53 s, core integral 0.40 s, near couplings and far series 0.24 s, all interior
+eigenvalues 0.14 s.
 """
 
 from __future__ import annotations

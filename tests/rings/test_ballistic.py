@@ -44,6 +44,28 @@ def test_ratio_depends_on_p_times_length_only() -> None:
                                                           rel=1e-10)
 
 
+def test_a_given_diffusion_constant_rescales_the_walk() -> None:
+    ring = LatticeRing(40, channels=4)
+    born = ballistic_harmonics(ring, -1.0, 1.5)
+    d = born.attrs["diffusion_constant"]
+    same = ballistic_harmonics(ring, -1.0, 1.5, diffusion_constant=d)
+    # the Born D given back: the same walk scaled by 1, round-off
+    np.testing.assert_allclose(same["typical_harmonic"], born["typical_harmonic"], rtol=1e-12)
+    doubled = ballistic_harmonics(ring, -1.0, 1.5, diffusion_constant=2 * d)
+    assert doubled.attrs["born_diffusion_constant"] == d
+    assert doubled.attrs["length_over_mean_free_path"] == pytest.approx(
+        born.attrs["length_over_mean_free_path"] / 2, rel=1e-12)
+    # T = 0: the diffuson harmonics are ∝ E_c = D/L² (closed form)
+    np.testing.assert_allclose(doubled["diffuson_harmonic"], 2 * born["diffuson_harmonic"],
+                               rtol=1e-12)
+    # halved rates at the same velocities stretch space and time by 2: the ratio at L equals
+    # the Born walk's at L/2 (exact; the two s quadratures differ, 1e-8 each)
+    half = ballistic_harmonics(LatticeRing(20, channels=4), -1.0, 1.5)
+    np.testing.assert_allclose(doubled["diffuson_ratio"], half["diffuson_ratio"], rtol=1e-6)
+    with pytest.raises(ParameterError, match="diffusion_constant"):
+        ballistic_harmonics(ring, -1.0, 1.5, diffusion_constant=0.0)
+
+
 def test_spin_doubles_every_harmonic() -> None:
     ring = LatticeRing(40, channels=4)
     spin = LatticeRing(40, channels=4, spin=True)
@@ -78,6 +100,8 @@ def test_bad_input() -> None:
         typical_current_scan([(4, 1.5, 30, 5.0)])
     with pytest.raises(ParameterError, match="disorder"):
         typical_current_scan([(4, -1.0, 30, -1.0)])
+    with pytest.raises(ParameterError, match="diffusion"):
+        typical_current_scan([(4, 1.5, 30, -1.0)], diffusion="einstein")  # type: ignore[arg-type]
 
 
 def test_sine_harmonics_of_a_known_signal() -> None:
@@ -125,3 +149,22 @@ def test_zero_temperature_scan_uses_the_ensemble_potentials() -> None:
     np.testing.assert_allclose(ds["mean_harmonic"][0], b.mean(axis=0), rtol=1e-7,
                                atol=1e-9 * float(np.abs(b).max()))
     assert float(ds["temperature"][0]) == 0.0
+
+
+def test_scan_with_the_landauer_diffusion_constant() -> None:
+    from currentkit.rings import measure_transport
+
+    point = [(3, 1.5, 12, -0.5)]
+    options = {"temperature": 0.0, "realizations": 3, "orders": 2, "flux_points": 8, "seed": 9}
+    born = typical_current_scan(point, **options)  # type: ignore[arg-type]
+    landauer = typical_current_scan(point, diffusion="landauer", **options)  # type: ignore[arg-type]
+    check_conventions(landauer)
+    d = measure_transport(-0.5, 1.5, 3, [3, 6, 9, 12], realizations=3, seed=9).diffusion_constant
+    # the walk is rescaled to this D and its D read back: round-off
+    assert float(landauer["diffusion_constant"][0]) == pytest.approx(d, rel=1e-12)
+    assert landauer.attrs["diffusion"] == "landauer"
+    # at T = 0 the same potentials give the same harmonics whatever D the theories take
+    np.testing.assert_array_equal(landauer["measured"], born["measured"])
+    # and the diffuson is ∝ E_c ∝ D (closed form, T = 0)
+    ratio = d / float(born["diffusion_constant"][0])
+    np.testing.assert_allclose(landauer["diffuson"], ratio * born["diffuson"], rtol=1e-12)

@@ -41,9 +41,11 @@ def test_one_channel_is_the_telegraph_kernel() -> None:
     s = np.geomspace(1e-4, 3.0, 9)
     for distance in (3.0, 40.0):
         exact = rw.telegraph_return_laplace(velocity, flip, distance, s)
-        # closed form vs a 2×2 eigenproblem: round-off
+        # closed form vs a 1×1 even-sector eigenproblem: round-off
         np.testing.assert_allclose(walk.return_laplace(distance, s, connected=False), exact,
-                                   rtol=1e-10)
+                                   rtol=1e-13)
+        # the general 2×2 form: its Cholesky inverse loses digits as s/γ → 0 (2e-12 at 1e-4)
+        np.testing.assert_allclose(walk._residues(s, distance), exact, rtol=1e-11)
 
 
 def test_long_times_reproduce_the_diffusion_kernel() -> None:
@@ -55,6 +57,19 @@ def test_long_times_reproduce_the_diffusion_kernel() -> None:
     np.testing.assert_allclose(walk.return_laplace(distance, s, connected=False),
                                rw.diffusive_return_laplace(d, distance, s), rtol=3e-3)
     assert rw.diffuson_ratio(walk, 200 * ell) == pytest.approx(1.0, abs=0.01)
+
+
+@pytest.mark.parametrize(("energy", "width", "channels"),
+                         [(-0.5, 2.0, 3), (0.3, 1.5, 8), (-0.9, 2.0, 12), (-0.5, 1.5, 48)])
+def test_even_sector_equals_the_full_walk(energy: float, width: float, channels: int) -> None:
+    walk = rw.persistent_walk(energy, width, channels)
+    assert walk.reflection_symmetric
+    s = np.geomspace(1e-4, 3.0, 25) * float(np.max(walk.rates))
+    for distance in (3.0, 40.0, 300.0):
+        # N × N even sector vs the 2N × 2N pencil: the latter's Cholesky inverse carries
+        # cond ~ max rate/s ≤ 1e4 times round-off (measured ≤ 3e-12 here)
+        np.testing.assert_allclose(walk._even_residues(s, distance),
+                                   walk._residues(s, distance), rtol=1e-10)
 
 
 def _monte_carlo(walk: rw.PersistentWalk, distance: float, s: float, paths: int,
@@ -82,6 +97,21 @@ def test_residues_agree_with_a_monte_carlo_walk() -> None:
     ell = born_estimate(-0.5, 2.0, 3).mean_free_path
     rng = np.random.default_rng(7)
     for distance, s in ((2 * ell, 0.05), (5 * ell, 0.02)):
+        mean, error = _monte_carlo(walk, distance, s, 20_000, rng)
+        exact = float(walk.return_laplace(distance, s, connected=False))
+        # statistical: 4 standard errors
+        assert abs(mean - exact) < 4 * error, (distance, mean, exact, error)
+        assert error < 0.05 * exact  # the check has teeth
+
+
+def test_a_walk_without_reflection_symmetry_agrees_with_monte_carlo() -> None:
+    # speeds 1 (right) and 2 (left), π ∝ 1/|u| = (2/3, 1/3), no drift; detailed balance
+    # π₊K₋₊ = π₋K₊₋ with K₋₊ = 0.2 → K₊₋ = 0.4; forward rates make the blocks unequal
+    walk = rw.PersistentWalk(np.array([1.0, -2.0]), np.array([[0.1, 0.4], [0.2, 0.3]]),
+                             np.array([2 / 3, 1 / 3]))
+    assert not walk.reflection_symmetric
+    rng = np.random.default_rng(11)
+    for distance, s in ((5.0, 0.05), (20.0, 0.02)):
         mean, error = _monte_carlo(walk, distance, s, 20_000, rng)
         exact = float(walk.return_laplace(distance, s, connected=False))
         # statistical: 4 standard errors

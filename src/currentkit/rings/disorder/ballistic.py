@@ -63,6 +63,7 @@ def ballistic_harmonics(
     temperature: float = 0.0,
     *,
     connected: bool = True,
+    diffusion_constant: float | None = None,
 ) -> xr.Dataset:
     """rms flux harmonics √⟨δI_p²⟩ of an Anderson-disordered strip or cylinder, ballistic to
     diffusive (module notes), p = 1 … ``orders``, at fixed μ.
@@ -85,14 +86,20 @@ def ballistic_harmonics(
         Drop the unscattered winding paths, whose weight e^{−pL/ℓ} belongs to the squared
         ensemble mean ⟨I_p⟩² rather than to the variance (the default, to compare with the
         standard deviation of an ensemble).
+    diffusion_constant
+        D (t·a²/ħ) to use instead of the Born D, e.g. the Landauer one of
+        :func:`~currentkit.rings.measure_transport`: the diffuson takes E_c = D/L² and the walk
+        keeps its velocities and relative rates with every rate scaled to give this D (ℓ and ξ
+        scale with it). Near a mode threshold the Born magnitudes fail (13 % in D measured
+        0.023t from one) while the measured D holds.
 
     Returns
     -------
     xarray.Dataset
         ``typical_harmonic(order)`` (e·t/ħ, the random-walk theory), ``diffuson_harmonic(order)``
         (e·t/ħ, the diffusive limit with the same D) and ``diffuson_ratio(order)``, their ratio;
-        attrs: Born D, ℓ, ξ, E_c = D/L², L/ℓ, L/ξ and the open channels. Spin (no Zeeman or
-        spin-orbit coupling) doubles every harmonic.
+        attrs: the D used and the Born D, ℓ, ξ, E_c = D/L², L/ℓ, L/ξ and the open channels.
+        Spin (no Zeeman or spin-orbit coupling) doubles every harmonic.
     """
     if not isinstance(ring, LatticeRing):
         raise ParameterError("ring", type(ring).__name__, "a LatticeRing")
@@ -100,8 +107,13 @@ def ballistic_harmonics(
         raise ParameterError("ring", "a ring with a potential",
                              "the clean ring (the disorder enters through 'disorder')")
     mu_value, width, kt, born, walk = strip_inputs(ring, mu, disorder, orders, temperature)
+    if diffusion_constant is not None:
+        walk = walk.with_diffusion_constant(diffusion_constant)
+    d = walk.diffusion_constant
+    ell, xi = (born.mean_free_path * d / born.diffusion_constant,
+               born.localization_length * d / born.diffusion_constant)
     length = float(ring.sites)
-    ec = thouless_energy(born.diffusion_constant, length)
+    ec = thouless_energy(d, length)
     diffuson = typical_harmonics(ec, int(orders), kt, spin=ring.spin)
     ratio = np.array([diffuson_ratio(walk, p * length, kt, connected=connected)
                       for p in range(1, int(orders) + 1)])
@@ -112,25 +124,25 @@ def ballistic_harmonics(
             "typical_harmonic": labelled(diffuson * ratio, "order", _CURRENT_UNITS,
                                          "√⟨δI_p²⟩, diffuson on the Born random walk"),
             "diffuson_harmonic": labelled(diffuson, "order", _CURRENT_UNITS,
-                                          "√⟨δI_p²⟩, diffusive limit with the Born D"),
+                                          "√⟨δI_p²⟩, diffusive limit with the same D"),
             "diffuson_ratio": labelled(ratio, "order", "1", "random-walk theory / diffuson"),
         },
         coords={"order": order},
-        attrs={"diffusion_constant": born.diffusion_constant,
-               "diffusion_constant_units": "t*a^2/hbar",
-               "mean_free_path": born.mean_free_path, "mean_free_path_units": "a",
-               "localization_length": born.localization_length,
-               "localization_length_units": "a",
+        attrs={"diffusion_constant": d, "diffusion_constant_units": "t*a^2/hbar",
+               "born_diffusion_constant": born.diffusion_constant,
+               "mean_free_path": ell, "mean_free_path_units": "a",
+               "localization_length": xi, "localization_length_units": "a",
                "thouless_energy": ec, "thouless_energy_units": "t",
-               "length_over_mean_free_path": length / born.mean_free_path,
-               "length_over_localization_length": length / born.localization_length,
+               "length_over_mean_free_path": length / ell,
+               "length_over_localization_length": length / xi,
                "open_channels": born.open_channels, "temperature": kt,
                "temperature_units": "t/k_B", "connected": int(connected)},
     )
     parameters = {"sites": ring.sites, "channels": ring.channels, "hopping": ring.hopping,
                   "transverse_hopping": ring.transverse_hopping, "transverse": ring.transverse,
                   "spin": ring.spin, "mu": mu_value, "disorder": width, "orders": int(orders),
-                  "temperature": kt, "connected": connected}
+                  "temperature": kt, "connected": connected,
+                  "diffusion_constant": diffusion_constant}
     return with_provenance(ds, parameters)
 
 

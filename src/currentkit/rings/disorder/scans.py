@@ -5,7 +5,8 @@ f = Φ/Φ0 (Φ0 = h/e). Each scan point (M, W, L, μ) is an ensemble of R Anders
 rings (:func:`~currentkit.rings.disorder_ensemble`, grand canonical, closing-bond Green
 function); the flux harmonics b_p of I(f) = Σ_p b_p sin 2πpf come from K flux points by FFT,
 and their standard deviation over the ensemble is set beside :func:`ballistic_harmonics` and
-its diffusive limit :func:`~currentkit.rings.typical_harmonics`, all with the Born D.
+its diffusive limit :func:`~currentkit.rings.typical_harmonics`, all with one D: the Born D,
+or the Landauer D of the same strips where the Born rates fail.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import logging
 import math
 import numbers
 from collections.abc import Sequence
+from typing import Literal
 
 import numpy as np
 import xarray as xr
@@ -27,6 +29,7 @@ from currentkit.rings.disorder.ensemble import (
     disorder_ensemble,
     realization_potential,
 )
+from currentkit.rings.disorder.mesoscopic import measure_transport
 from currentkit.rings.models import LatticeRing, Transverse
 
 logger = logging.getLogger(__name__)
@@ -71,6 +74,7 @@ def typical_current_scan(
     realizations: int = 40,
     flux_points: int = 16,
     seed: int = 0,
+    diffusion: Literal["born", "landauer"] = "born",
 ) -> xr.Dataset:
     """Standard deviation of the flux harmonics over disorder against the theories.
 
@@ -86,6 +90,12 @@ def typical_current_scan(
     orders, realizations, flux_points, seed
         Harmonics p = 1 … orders, R ≥ 2 realizations, K flux points (> 2·orders; aliasing from
         p' = K ± p is below 1% of ⟨b_p²⟩ for K = 16 and p ≤ 3), and the ensemble seed.
+    diffusion
+        Where the theories' D comes from: ``"born"`` (golden-rule rates) or ``"landauer"``
+        (:func:`~currentkit.rings.measure_transport` on open strips of lengths L/4 … L with
+        the same M, W, μ and R realizations: the Einstein D of their mean conductance), for
+        many-mode strips whose μ lies near a mode threshold, where the Born D is off (13 %
+        measured 0.023t from one).
 
     Returns
     -------
@@ -93,9 +103,10 @@ def typical_current_scan(
         Over ``point`` and ``order``: ``measured`` (std of b_p), ``measured_error``
         (its standard error std/√(2(R − 1)), Gaussian b_p), ``mean_harmonic`` ⟨b_p⟩,
         ``ballistic`` and ``diffuson`` (theories, e·t/ħ), ``measured_ratio`` and
-        ``ballistic_ratio`` (over the diffuson); per point the Born ℓ, ξ, E_c, L/ℓ, L/ξ and
-        ``diffusive`` = 1 only inside ℓ < L < ξ: the diffuson and its ballistic correction
-        assume L ≪ ξ (no localization), so rows with 0 are reported, not extrapolated.
+        ``ballistic_ratio`` (over the diffuson); per point the D used (``diffusion_constant``),
+        the ℓ, ξ, E_c, L/ℓ and L/ξ that follow from it, and ``diffusive`` = 1 only inside
+        ℓ < L < ξ: the diffuson and its ballistic correction assume L ≪ ξ (no localization),
+        so rows with 0 are reported, not extrapolated.
     """
     if isinstance(realizations, bool) or not isinstance(realizations, numbers.Integral) or (
         realizations < 2
@@ -109,6 +120,8 @@ def typical_current_scan(
         flux_points <= 2 * orders
     ):
         raise ParameterError("flux_points", flux_points, f"an integer > 2·orders = {2 * orders}")
+    if diffusion not in ("born", "landauer"):
+        raise ParameterError("diffusion", diffusion, "'born' or 'landauer'")
     if len(points) == 0:
         raise ParameterError("points", points, "at least one (M, W, L, μ) point")
     rows = []
@@ -118,9 +131,15 @@ def typical_current_scan(
         channels, width, sites, mu = point
         width = positive_real(f"points[{i}] disorder W", width, "a positive box width in t")
         clean = LatticeRing(sites, channels=channels, transverse=transverse)  # validates M, L
-        theory0 = ballistic_harmonics(clean, mu, width, orders, 0.0)
+        d = None
+        if diffusion == "landauer":
+            lengths = np.unique(np.round(np.linspace(0.25, 1.0, 4) * sites).astype(int))
+            d = measure_transport(mu, width, channels, lengths, realizations=realizations,
+                                  seed=seed, transverse=transverse).diffusion_constant
+        theory0 = ballistic_harmonics(clean, mu, width, orders, 0.0, diffusion_constant=d)
         kt = t_over_ec * float(theory0.attrs["thouless_energy"])
-        theory = theory0 if kt == 0 else ballistic_harmonics(clean, mu, width, orders, kt)
+        theory = theory0 if kt == 0 else ballistic_harmonics(clean, mu, width, orders, kt,
+                                                             diffusion_constant=d)
         config = EnsembleConfig(sites, channels=channels, transverse=transverse, disorder=width,
                                 mu=mu, temperature=kt, flux_points=flux_points,
                                 realizations=realizations, seed=seed,
@@ -133,14 +152,16 @@ def typical_current_scan(
                      "mean": b.mean(axis=0), "ballistic": theory["typical_harmonic"].to_numpy(),
                      "diffuson": theory["diffuson_harmonic"].to_numpy(), "lol": lol, "lox": lox,
                      "ec": attrs["thouless_energy"], "kt": kt,
+                     "d": attrs["diffusion_constant"],
                      "open": attrs["open_channels"], "diffusive": int(lol > 1 and lox < 1)})
         logger.info("M=%d W=%g L=%d: std/diffuson %s, ballistic %s", channels, width, sites,
                     std / rows[-1]["diffuson"], rows[-1]["ballistic"] / rows[-1]["diffuson"])
-    return _dataset(rows, realizations, orders, transverse, t_over_ec, flux_points, seed)
+    return _dataset(rows, realizations, orders, transverse, t_over_ec, flux_points, seed,
+                    diffusion)
 
 
 def _dataset(rows: list[dict], realizations: int, orders: int, transverse: str,
-             t_over_ec: float, flux_points: int, seed: int) -> xr.Dataset:
+             t_over_ec: float, flux_points: int, seed: int, diffusion: str) -> xr.Dataset:
     def col(key: str) -> np.ndarray:
         return np.array([r[key] for r in rows])
 
@@ -156,14 +177,17 @@ def _dataset(rows: list[dict], realizations: int, orders: int, transverse: str,
             "ballistic": labelled(ballistic, two, _CURRENT_UNITS,
                                   "√⟨δI_p²⟩, diffuson on the Born random walk"),
             "diffuson": labelled(diffuson, two, _CURRENT_UNITS,
-                                 "√⟨δI_p²⟩, diffusive limit (Born D)"),
+                                 f"√⟨δI_p²⟩, diffusive limit ({diffusion} D)"),
             "measured_ratio": labelled(std / diffuson, two, "1", "measured std / diffuson"),
             "ballistic_ratio": labelled(ballistic / diffuson, two, "1",
                                         "ballistic theory / diffuson"),
-            "length_over_mean_free_path": labelled(col("lol"), "point", "1", "L/ℓ (Born ℓ)"),
+            "length_over_mean_free_path": labelled(col("lol"), "point", "1",
+                                                   f"L/ℓ (ℓ from the {diffusion} D)"),
             "length_over_localization_length": labelled(col("lox"), "point", "1",
                                                         "L/ξ, ξ = (M_open + 1)·2ℓ (DMPK)"),
-            "thouless_energy": labelled(col("ec"), "point", "t", "E_c = D/L² (Born D)"),
+            "diffusion_constant": labelled(col("d"), "point", "t*a^2/hbar",
+                                           f"D of the theories ({diffusion})"),
+            "thouless_energy": labelled(col("ec"), "point", "t", f"E_c = D/L² ({diffusion} D)"),
             "temperature": labelled(col("kt"), "point", "t/k_B", "temperature"),
             "open_channels": labelled(col("open"), "point", "1", "open modes at μ"),
             "diffusive": labelled(col("diffusive"), "point", "1",
@@ -177,9 +201,11 @@ def _dataset(rows: list[dict], realizations: int, orders: int, transverse: str,
             "order": labelled(np.arange(1, orders + 1), "order", "1", "flux harmonic p"),
         },
         attrs={"realizations": realizations, "transverse": transverse,
-               "temperature_over_thouless": t_over_ec, "flux_points": flux_points},
+               "temperature_over_thouless": t_over_ec, "flux_points": flux_points,
+               "diffusion": diffusion},
     )
     parameters = {"points": [[r["M"], r["W"], r["L"], r["mu"]] for r in rows],
                   "transverse": transverse, "temperature_over_thouless": t_over_ec,
-                  "orders": orders, "realizations": realizations, "flux_points": flux_points}
+                  "orders": orders, "realizations": realizations, "flux_points": flux_points,
+                  "diffusion": diffusion}
     return with_provenance(ds, parameters, seed=seed)
