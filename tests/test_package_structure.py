@@ -26,7 +26,7 @@ import pytest
 SRC = Path(__file__).resolve().parents[1] / "src"
 PACKAGE = "currentkit"
 DOMAINS = ("rings", "superconductors", "particles", "kubo", "waves", "magnetization")
-CORE = ("errors", "units", "results", "parallel", "grid", "plotting")
+CORE = ("errors", "units", "results", "parallel", "heap", "grid", "plotting")
 FRONTS = ("cli", "report")
 
 

@@ -37,6 +37,7 @@ from threadpoolctl import threadpool_limits
 
 from currentkit import cluster as dask_cluster
 from currentkit.errors import ParameterError, SchedulerError, integer
+from currentkit.heap import steady_heap
 from currentkit.store import Store
 
 logger = logging.getLogger(__name__)
@@ -84,12 +85,14 @@ def block_layout(indices: Sequence[int], block: int) -> list[list[int]]:
 
 
 class _SingleThreaded:
-    """Run ``func`` on each task of a block, BLAS/OpenMP pools limited to one thread."""
+    """Run ``func`` on each task of a block, BLAS/OpenMP pools limited to one thread, on a
+    steady C heap (:func:`currentkit.heap.steady_heap`) in whichever process runs it."""
 
     def __init__(self, func: Callable[[Any], Any]) -> None:
         self.func = func
 
     def __call__(self, block: list[Any]) -> list[Any]:
+        steady_heap()
         with threadpool_limits(limits=1):
             return [self.func(task) for task in block]
 
