@@ -122,7 +122,7 @@ def ballistic_harmonics(
     ds = xr.Dataset(
         {
             "typical_harmonic": labelled(diffuson * ratio, "order", _CURRENT_UNITS,
-                                         "√⟨δI_p²⟩, diffuson on the Born random walk"),
+                                         "√⟨δI_p²⟩, diffuson on the strip's random walk"),
             "diffuson_harmonic": labelled(diffuson, "order", _CURRENT_UNITS,
                                           "√⟨δI_p²⟩, diffusive limit with the same D"),
             "diffuson_ratio": labelled(ratio, "order", "1", "random-walk theory / diffuson"),
@@ -130,6 +130,7 @@ def ballistic_harmonics(
         coords={"order": order},
         attrs={"diffusion_constant": d, "diffusion_constant_units": "t*a^2/hbar",
                "born_diffusion_constant": born.diffusion_constant,
+               "born_diffusion_constant_units": "t*a^2/hbar",
                "mean_free_path": ell, "mean_free_path_units": "a",
                "localization_length": xi, "localization_length_units": "a",
                "thouless_energy": ec, "thouless_energy_units": "t",
