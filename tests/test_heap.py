@@ -12,8 +12,8 @@ import pytest
 from currentkit import parallel
 from currentkit.heap import steady_heap
 
-#: 20 calls of the transfer-matrix trace of an L = 10⁴ chain at 16 frequencies (temporaries of
-#: 256 KiB and less), after 3 warm-up calls; prints the minor page faults of the 20 calls.
+#: 8 calls of the transfer-matrix trace of an L = 10⁴ chain at 16 frequencies (temporaries of
+#: 256 KiB and less), after 2 warm-up calls; prints the minor page faults of the 8 calls.
 _PROBE = """
 import resource, sys
 import numpy as np
@@ -23,10 +23,10 @@ if sys.argv[1] == "steady":
     assert steady_heap()
 onsite = np.random.default_rng(0).uniform(-0.5, 0.5, 10_000)
 z = 0.1 + 1j * np.geomspace(1e-4, 1.0, 16)
-for _ in range(3):
+for _ in range(2):
     scaled_trace(onsite, z)
 before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
-for _ in range(20):
+for _ in range(8):
     scaled_trace(onsite, z)
 print(resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before)
 """
@@ -46,13 +46,21 @@ def _faults(mode: str, worker_like: bool) -> int:
 
 
 @glibc
-@pytest.mark.parametrize("worker_like", [False, True])
-def test_a_steady_heap_stops_the_page_faults(worker_like: bool) -> None:
-    default, steady = _faults("default", worker_like), _faults("steady", worker_like)
-    # measured 86 700 (plain) and 210 500 (worker) faults against 0: the default has to fault
-    # (the check has teeth) and the steady heap reuses its pages (a few stray faults allowed)
+def test_a_steady_heap_stops_the_page_faults_of_a_dask_worker() -> None:
+    # a worker's 64 KiB trim threshold makes the default fault on every call (measured 64 000–86 000
+    # faults, so the check has teeth); the steady heap reuses its pages (0 measured; a few
+    # stray faults allowed)
+    default, steady = _faults("default", True), _faults("steady", True)
     assert default > 10_000, default
     assert steady < 100, (default, steady)
+
+
+@glibc
+def test_a_steady_heap_stops_the_page_faults_of_a_plain_process() -> None:
+    # without the thresholds fixed a plain process faults or not depending on its heap's
+    # history (20 calls: 75 000–92 000 faults in 12 of 13 runs, fewer than 10 000 once), so only the
+    # steady side is asserted here
+    assert _faults("steady", False) < 100
 
 
 @glibc
